@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansCsms.Grains;
+
+/// <summary>An operator command to a charge point, independent of the OCPP version it speaks.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "command")]
+[JsonDerivedType(typeof(RemoteStartCommand), "remoteStart")]
+[JsonDerivedType(typeof(RemoteStopCommand), "remoteStop")]
+[JsonDerivedType(typeof(ResetCommand), "reset")]
+[JsonDerivedType(typeof(UnlockConnectorCommand), "unlock")]
+[JsonDerivedType(typeof(ChangeAvailabilityCommand), "changeAvailability")]
+[JsonDerivedType(typeof(GetConfigurationCommand), "getConfiguration")]
+[JsonDerivedType(typeof(ChangeConfigurationCommand), "changeConfiguration")]
+[JsonDerivedType(typeof(ClearCacheCommand), "clearCache")]
+[JsonDerivedType(typeof(DataTransferCommand), "dataTransfer")]
+public abstract record ChargePointCommand;
+
+/// <summary>Start a transaction for an id tag, on a connector or one the charge point picks.</summary>
+public sealed record RemoteStartCommand(string IdTag, int? ConnectorId = null) : ChargePointCommand;
+
+/// <summary>Stop a transaction.</summary>
+public sealed record RemoteStopCommand(int TransactionId) : ChargePointCommand;
+
+/// <summary>Reset the charge point: Soft or Hard.</summary>
+public sealed record ResetCommand(string Type) : ChargePointCommand;
+
+/// <summary>Unlock a connector.</summary>
+public sealed record UnlockConnectorCommand(int ConnectorId) : ChargePointCommand;
+
+/// <summary>Make a connector (0: all) Operative or Inoperative.</summary>
+public sealed record ChangeAvailabilityCommand(int ConnectorId, string Type) : ChargePointCommand;
+
+/// <summary>Read configuration keys (all when none given).</summary>
+public sealed record GetConfigurationCommand(IReadOnlyList<string>? Keys = null) : ChargePointCommand;
+
+/// <summary>Change one configuration key.</summary>
+public sealed record ChangeConfigurationCommand(string Key, string Value) : ChargePointCommand;
+
+/// <summary>Clear the charge point's authorization cache.</summary>
+public sealed record ClearCacheCommand : ChargePointCommand;
+
+/// <summary>Send a vendor-specific DataTransfer to the charge point.</summary>
+public sealed record DataTransferCommand(string VendorId, string? MessageId = null, string? Data = null) : ChargePointCommand;

@@ -1,0 +1,115 @@
+using System.Text.Json;
+
+namespace OrleansCsms.Grains;
+
+/// <summary>What a charge point tells about itself at boot.</summary>
+public sealed record BootInfo(
+    string Vendor,
+    string Model,
+    string? ChargePointSerialNumber = null,
+    string? ChargeBoxSerialNumber = null,
+    string? FirmwareVersion = null,
+    string? Iccid = null,
+    string? Imsi = null,
+    string? MeterType = null,
+    string? MeterSerialNumber = null);
+
+/// <summary>The answer to a boot: Accepted, Pending or Rejected, the heartbeat interval in seconds and the server time.</summary>
+public sealed record BootResult(string Status, int IntervalSeconds, DateTimeOffset CurrentTime);
+
+/// <summary>A connection holding a charge point's socket.</summary>
+public sealed record ChargePointSession(string ConnectionId, string Protocol, string FrontEndId, string? RemoteAddress, DateTimeOffset ConnectedAt);
+
+/// <summary>The outcome of a handshake admission check.</summary>
+public enum AdmissionOutcome
+{
+    Admitted,
+    UnknownChargePoint,
+    BadCredentials,
+}
+
+/// <summary>A handshake admission request: the password presented (if any) and whether unknown charge points are let in.</summary>
+public sealed record AdmissionRequest(string? Password, bool OpenAdmission);
+
+/// <summary>A StatusNotification for one connector (0 = the charge point as a whole).</summary>
+public sealed record ConnectorStatusReport(
+    int ConnectorId,
+    string Status,
+    string ErrorCode,
+    DateTimeOffset? Timestamp = null,
+    string? Info = null,
+    string? VendorId = null,
+    string? VendorErrorCode = null);
+
+/// <summary>Authorization status of an id tag as told to a charge point.</summary>
+public sealed record IdTagInfo(string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null)
+{
+    public static IdTagInfo Invalid { get; } = new("Invalid");
+}
+
+/// <summary>A charge point's report that it started a transaction.</summary>
+public sealed record StartTransactionRequest(int ConnectorId, string IdTag, DateTimeOffset Timestamp, int MeterStart, int? ReservationId = null);
+
+/// <summary>The transaction id given to a started transaction and the status of its id tag.</summary>
+public sealed record StartTransactionResult(int TransactionId, IdTagInfo IdTagInfo);
+
+/// <summary>One sampled value as a charge point reports it; optional fields keep the spec's defaults unset.</summary>
+public sealed record SampledValue(
+    string Value,
+    string? Context = null,
+    string? Format = null,
+    string? Measurand = null,
+    string? Phase = null,
+    string? Location = null,
+    string? Unit = null);
+
+/// <summary>Sampled values taken at one instant.</summary>
+public sealed record MeterValue(DateTimeOffset Timestamp, IReadOnlyList<SampledValue> SampledValues);
+
+/// <summary>A MeterValues message: readings of one connector, within a transaction or not.</summary>
+public sealed record MeterValuesReport(int ConnectorId, int? TransactionId, IReadOnlyList<MeterValue> MeterValues);
+
+/// <summary>A charge point's report that a transaction stopped.</summary>
+public sealed record StopTransactionRequest(
+    int TransactionId,
+    DateTimeOffset Timestamp,
+    int MeterStop,
+    string? IdTag = null,
+    string? Reason = null,
+    IReadOnlyList<MeterValue>? TransactionData = null);
+
+/// <summary>A vendor-specific DataTransfer in either direction.</summary>
+public sealed record DataTransferRequest(string VendorId, string? MessageId = null, string? Data = null);
+
+/// <summary>The answer to a DataTransfer: Accepted, Rejected, UnknownMessageId or UnknownVendorId.</summary>
+public sealed record DataTransferResult(string Status, string? Data = null);
+
+/// <summary>How a server-initiated call ended.</summary>
+public enum CallOutcome
+{
+    /// <summary>The charge point answered with a CALLRESULT.</summary>
+    Completed,
+
+    /// <summary>The charge point answered with a CALLERROR.</summary>
+    Failed,
+
+    /// <summary>The charge point is not connected.</summary>
+    NotConnected,
+
+    /// <summary>The charge point did not answer in time.</summary>
+    TimedOut,
+
+    /// <summary>The charge point is not registered.</summary>
+    UnknownChargePoint,
+}
+
+/// <summary>The result of a server-initiated call: the CALLRESULT payload, or the CALLERROR code and description.</summary>
+public sealed record ChargePointCallResult(
+    CallOutcome Outcome,
+    JsonElement? Payload = null,
+    string? ErrorCode = null,
+    string? ErrorDescription = null,
+    JsonElement? ErrorDetails = null);
+
+/// <summary>Registration of a charge point by an operator.</summary>
+public sealed record ChargePointRegistration(string? Description, string? Location, string? Password);

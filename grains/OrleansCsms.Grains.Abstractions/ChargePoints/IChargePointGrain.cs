@@ -1,0 +1,67 @@
+using System.Text.Json;
+using OrleansCsms.Runtime;
+
+namespace OrleansCsms.Grains;
+
+/// <summary>The OCPP session of one charge point (key: its identity), version-independent.</summary>
+public interface IChargePointGrain : IGrain
+{
+    /// <summary>Registers the charge point; false when it is already registered.</summary>
+    Task<bool> RegisterAsync(ChargePointRegistration registration);
+
+    /// <summary>Returns the charge point's state, or null when it is not registered.</summary>
+    Task<ChargePointState?> GetAsync();
+
+    /// <summary>Forgets the charge point and closes its socket; false when it was not registered.</summary>
+    Task<bool> DeleteAsync();
+
+    /// <summary>Sets or replaces the Basic auth password; false when the charge point is not registered.</summary>
+    Task<bool> SetPasswordAsync(string password);
+
+    /// <summary>Decides whether a WebSocket handshake for this identity is let in.</summary>
+    Task<AdmissionOutcome> AdmitAsync(AdmissionRequest request);
+
+    /// <summary>Records that a front-end now holds the charge point's socket; a previous connection is closed.</summary>
+    Task ConnectedAsync(ChargePointSession session, IChargePointLink link);
+
+    /// <summary>Records that a connection closed; ignored when a newer connection already replaced it.</summary>
+    Task DisconnectedAsync(string connectionId);
+
+    /// <summary>Handles a BootNotification.</summary>
+    Task<BootResult> BootAsync(BootInfo boot);
+
+    /// <summary>Handles a Heartbeat and returns the server time.</summary>
+    Task<DateTimeOffset> HeartbeatAsync();
+
+    /// <summary>Handles a StatusNotification.</summary>
+    Task StatusAsync(ConnectorStatusReport report);
+
+    /// <summary>Handles an Authorize.</summary>
+    Task<IdTagInfo> AuthorizeAsync(string idTag);
+
+    /// <summary>Handles a StartTransaction; a resent one (same connector, id tag, timestamp and meter start) gets the same id.</summary>
+    Task<StartTransactionResult> StartTransactionAsync(StartTransactionRequest request);
+
+    /// <summary>Handles a MeterValues; returns once the values are committed.</summary>
+    Task MeterValuesAsync(MeterValuesReport report);
+
+    /// <summary>Handles a StopTransaction; always accepted, recorded even for unknown transactions.</summary>
+    Task<IdTagInfo?> StopTransactionAsync(StopTransactionRequest request);
+
+    /// <summary>Handles a charge-point-initiated DataTransfer.</summary>
+    Task<DataTransferResult> DataTransferAsync(DataTransferRequest request);
+
+    /// <summary>Handles a DiagnosticsStatusNotification.</summary>
+    Task DiagnosticsStatusAsync(string status);
+
+    /// <summary>Handles a FirmwareStatusNotification.</summary>
+    Task FirmwareStatusAsync(string status);
+
+    /// <summary>Sends a server-initiated call to the charge point and waits for its answer.</summary>
+    [Interleave]
+    Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan? timeout = null);
+
+    /// <summary>Sends an operator command, phrased in the OCPP version the charge point speaks, and waits for its answer.</summary>
+    [Interleave]
+    Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null);
+}

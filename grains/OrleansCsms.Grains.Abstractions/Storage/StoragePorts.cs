@@ -1,0 +1,92 @@
+namespace OrleansCsms.Grains;
+
+/// <summary>A page of results with the total number of matches.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, long TotalCount, int PageNumber, int PageSize);
+
+/// <summary>Issues OCPP 1.6 transaction ids (int32) from a durable sequence; never the same id twice.</summary>
+public interface ITransactionIdSequence
+{
+    /// <summary>Returns the next transaction id.</summary>
+    Task<int> NextAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>One stored sampled value.</summary>
+public sealed record MeterValueRecord(
+    string ChargePointId,
+    int ConnectorId,
+    int? TransactionId,
+    DateTimeOffset Timestamp,
+    string Value,
+    string? Context,
+    string? Format,
+    string? Measurand,
+    string? Phase,
+    string? Location,
+    string? Unit,
+    string Source);
+
+/// <summary>Durable store of sampled values, written in batches.</summary>
+public interface IMeterValueStore
+{
+    /// <summary>
+    /// Stores sampled values; completes once they are committed. Values already stored (same charge point,
+    /// connector, transaction, timestamp, measurand, phase, location and context) are skipped, so replays
+    /// are not stored twice. Returns how many were new.
+    /// </summary>
+    Task<int> AppendAsync(IReadOnlyList<MeterValueRecord> values, CancellationToken cancellationToken);
+
+    /// <summary>Returns a transaction's sampled values, oldest first.</summary>
+    Task<IReadOnlyList<MeterValueRecord>> ListByTransactionAsync(int transactionId, CancellationToken cancellationToken);
+}
+
+/// <summary>One OCPP frame as sent or received.</summary>
+public sealed record OcppMessageLogEntry(
+    DateTimeOffset Timestamp,
+    string ChargePointId,
+    string Direction,
+    int MessageType,
+    string MessageId,
+    string? Action,
+    string Frame);
+
+/// <summary>The OCPP message log: appended without waiting, written in batches in the background.</summary>
+public interface IOcppMessageLog
+{
+    /// <summary>Queues an entry for writing.</summary>
+    void Append(OcppMessageLogEntry entry);
+
+    /// <summary>Waits until every entry queued so far is written.</summary>
+    Task FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>Returns a charge point's messages, newest first.</summary>
+    Task<Page<OcppMessageLogEntry>> ListAsync(string chargePointId, int page, int pageSize, CancellationToken cancellationToken);
+}
+
+/// <summary>Filter for listing charge points.</summary>
+public sealed record ChargePointQuery(string? Status = null, bool? Connected = null, int Page = 1, int PageSize = 50);
+
+/// <summary>Filter for listing transactions; From/To bound the start time.</summary>
+public sealed record TransactionQuery(
+    string? ChargePointId = null,
+    string? IdTag = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    bool? Active = null,
+    int Page = 1,
+    int PageSize = 50);
+
+/// <summary>Read-side queries across grains, answered from stored grain state.</summary>
+public interface ICsmsQueries
+{
+    /// <summary>Registered charge points, ordered by id.</summary>
+    Task<Page<ChargePointState>> ListChargePointsAsync(ChargePointQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Transactions, newest first.</summary>
+    Task<Page<TransactionState>> ListTransactionsAsync(TransactionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Id tags, ordered by tag.</summary>
+    Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Marks every charge point connected through <paramref name="frontEndId"/> (all when null) as disconnected; used when a front-end starts after a crash.</summary>
+    Task ResetPresenceAsync(string? frontEndId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+namespace OrleansCsms.Runtime;
+
+/// <summary>A stored grain state: its JSON and its version.</summary>
+public sealed record StoredGrainState(string Json, string Etag);
+
+/// <summary>Durable storage of grain state with version-checked writes; implemented per storage engine.</summary>
+public interface IGrainStateStore
+{
+    /// <summary>Reads the state of a grain, or null when none is stored.</summary>
+    Task<StoredGrainState?> ReadAsync(GrainId grain, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the state of a grain when its stored version equals <paramref name="expectedEtag"/>
+    /// (null: only when nothing is stored) and returns the new version; otherwise throws
+    /// <see cref="InconsistentStateException"/>.
+    /// </summary>
+    Task<string> WriteAsync(GrainId grain, string json, string? expectedEtag, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the state of a grain when its stored version equals <paramref name="expectedEtag"/>; otherwise throws <see cref="InconsistentStateException"/>.</summary>
+    Task ClearAsync(GrainId grain, string? expectedEtag, CancellationToken cancellationToken);
+}
