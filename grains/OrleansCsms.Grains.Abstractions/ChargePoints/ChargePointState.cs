@@ -18,6 +18,9 @@ public sealed class ChargePointState
     /// <summary>PBKDF2 hash of the Basic auth password; never returned by the API.</summary>
     public string? PasswordHash { get; set; }
 
+    /// <summary>Whether boots are accepted: set when an operator registers it, or by policy when it registered itself.</summary>
+    public bool Approved { get; set; }
+
     /// <summary>Last answer to a BootNotification: Accepted, Pending or Rejected; null before the first boot.</summary>
     public string? BootStatus { get; set; }
 
@@ -69,7 +72,7 @@ public sealed record ConnectorState(
     string? VendorErrorCode = null);
 
 /// <summary>A StartTransaction business key and the transaction id it was given.</summary>
-public sealed record RecentStart(int ConnectorId, string IdTag, DateTimeOffset Timestamp, int MeterStart, int TransactionId);
+public sealed record RecentStart(int ConnectorId, string IdTag, DateTimeOffset Timestamp, int MeterStart, int TransactionId, string IdTagStatus);
 
 /// <summary>A StopTransaction that matched no transaction started here.</summary>
 public sealed record UnmatchedStop(int TransactionId, DateTimeOffset Timestamp, int MeterStop, string? IdTag, string? Reason, DateTimeOffset ReceivedAt);

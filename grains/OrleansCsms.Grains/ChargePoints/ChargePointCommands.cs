@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansCsms.Grains;
+
+/// <summary>Phrases operator commands as OCPP 1.6 calls: the action name and its payload.</summary>
+internal static class ChargePointCommands
+{
+    public static (string Action, JsonElement Payload) ToV16(ChargePointCommand command) => command switch
+    {
+        RemoteStartCommand c => ("RemoteStartTransaction", Payload(new JsonObject { ["connectorId"] = c.ConnectorId, ["idTag"] = c.IdTag })),
+        RemoteStopCommand c => ("RemoteStopTransaction", Payload(new JsonObject { ["transactionId"] = c.TransactionId })),
+        ResetCommand c => ("Reset", Payload(new JsonObject { ["type"] = c.Type })),
+        UnlockConnectorCommand c => ("UnlockConnector", Payload(new JsonObject { ["connectorId"] = c.ConnectorId })),
+        ChangeAvailabilityCommand c => ("ChangeAvailability", Payload(new JsonObject { ["connectorId"] = c.ConnectorId, ["type"] = c.Type })),
+        GetConfigurationCommand c => ("GetConfiguration", Payload(new JsonObject
+        {
+            ["key"] = c.Keys is { Count: > 0 } keys ? new JsonArray([.. keys.Select(k => (JsonNode?)JsonValue.Create(k))]) : null,
+        })),
+        ChangeConfigurationCommand c => ("ChangeConfiguration", Payload(new JsonObject { ["key"] = c.Key, ["value"] = c.Value })),
+        ClearCacheCommand => ("ClearCache", Payload([])),
+        DataTransferCommand c => ("DataTransfer", Payload(new JsonObject { ["vendorId"] = c.VendorId, ["messageId"] = c.MessageId, ["data"] = c.Data })),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown charge point command."),
+    };
+
+    private static JsonElement Payload(JsonObject payload)
+    {
+        // Optional fields are left out rather than sent as null: the 1.6 schemas do not allow null.
+        foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            payload.Remove(name);
+        }
+
+        return JsonSerializer.SerializeToElement(payload);
+    }
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrleansCsms.Grains;
+
+/// <summary>How charge points are answered, bound from the "Ocpp" configuration section.</summary>
+public sealed class ChargePointOptions
+{
+    /// <summary>Heartbeat interval given to accepted charge points, in seconds.</summary>
+    [Range(1, 86_400)]
+    public int HeartbeatIntervalSeconds { get; set; } = 300;
+
+    /// <summary>Interval after which a Pending or Rejected charge point should boot again, in seconds.</summary>
+    [Range(1, 86_400)]
+    public int BootRetryIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Boot answer for a charge point that registered itself under open admission and no operator has
+    /// approved yet: Accepted (default), Pending or Rejected.
+    /// </summary>
+    [RegularExpression("^(Accepted|Pending|Rejected)$")]
+    public string NewChargePointBootStatus { get; set; } = "Accepted";
+
+    /// <summary>How long a server-initiated call waits for the charge point's answer, in seconds.</summary>
+    [Range(1, 600)]
+    public int CallTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Heartbeats update memory at once but are written to storage at most this often, in seconds.</summary>
+    [Range(1, 3_600)]
+    public int HeartbeatPersistSeconds { get; set; } = 60;
+}

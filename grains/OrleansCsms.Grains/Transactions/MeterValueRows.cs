@@ -1,0 +1,21 @@
+namespace OrleansCsms.Grains;
+
+/// <summary>Flattens meter values into stored rows.</summary>
+internal static class MeterValueRows
+{
+    public static List<MeterValueRecord> From(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<MeterValue> meterValues, string source)
+    {
+        var rows = new List<MeterValueRecord>();
+        foreach (var meterValue in meterValues)
+        {
+            foreach (var sample in meterValue.SampledValues)
+            {
+                rows.Add(new MeterValueRecord(
+                    chargePointId, connectorId, transactionId, meterValue.Timestamp, sample.Value,
+                    sample.Context, sample.Format, sample.Measurand, sample.Phase, sample.Location, sample.Unit, source));
+            }
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using OrleansCsms.Runtime;
+
+namespace OrleansCsms.Grains;
+
+/// <summary>One charging session: its start, meter readings, energy and stop. Replays change nothing.</summary>
+public sealed class TransactionGrain(
+    IPersistentState<TransactionState> state,
+    IMeterValueStore meterStore,
+    TimeProvider time) : Grain, ITransactionGrain
+{
+    private const string EnergyRegister = "Energy.Active.Import.Register";
+
+    private TransactionState State => state.State;
+
+    private int TransactionId => int.Parse(Key, CultureInfo.InvariantCulture);
+
+    public async Task StartAsync(string chargePointId, StartTransactionRequest request, string idTagStatus)
+    {
+        if (state.RecordExists)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        state.State = new TransactionState
+        {
+            TransactionId = TransactionId,
+            ChargePointId = chargePointId,
+            ConnectorId = request.ConnectorId,
+            IdTag = request.IdTag,
+            StartIdTagStatus = idTagStatus,
+            ReservationId = request.ReservationId,
+            StartTimestamp = request.Timestamp,
+            MeterStart = request.MeterStart,
+            Active = true,
+            EnergyWh = 0,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await state.WriteStateAsync();
+    }
+
+    public async Task AddMeterValuesAsync(string chargePointId, int connectorId, IReadOnlyList<MeterValue> meterValues)
+    {
+        var rows = MeterValueRows.From(chargePointId, connectorId, TransactionId, meterValues, "MeterValues");
+        var added = await meterStore.AppendAsync(rows, CancellationToken.None);
+        if (state.RecordExists && added > 0)
+        {
+            Apply(meterValues, added);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task<bool> StopAsync(string chargePointId, StopTransactionRequest request)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        if (request.TransactionData is { Count: > 0 } data)
+        {
+            var added = await meterStore.AppendAsync(MeterValueRows.From(chargePointId, State.ConnectorId, TransactionId, data, "StopTransaction"), CancellationToken.None);
+            if (added > 0)
+            {
+                Apply(data, added);
+            }
+        }
+
+        if (State.StopTimestamp is not null)
+        {
+            // A replayed stop: the first one counted.
+            return true;
+        }
+
+        State.StopTimestamp = request.Timestamp;
+        State.MeterStop = request.MeterStop;
+        State.StopReason = request.Reason;
+        State.StopIdTag = request.IdTag;
+        State.Active = false;
+        State.EnergyWh = request.MeterStop - (State.MeterStart ?? request.MeterStop);
+        State.UpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IIdTagGrain>(State.IdTag).TransactionStoppedAsync(TransactionId);
+        return true;
+    }
+
+    public Task<TransactionState?> GetAsync() => Task.FromResult(state.RecordExists ? State : null);
+
+    private void Apply(IReadOnlyList<MeterValue> meterValues, int added)
+    {
+        State.MeterValueCount += added;
+        foreach (var meterValue in meterValues)
+        {
+            foreach (var sample in meterValue.SampledValues)
+            {
+                var measurand = sample.Measurand ?? EnergyRegister;
+                var key = sample.Phase is null ? measurand : $"{measurand}/{sample.Phase}";
+                if (State.LastReadings.TryGetValue(key, out var last) && last.Timestamp > meterValue.Timestamp)
+                {
+                    continue;
+                }
+
+                State.LastReadings[key] = new LatestReading(sample.Value, sample.Unit, meterValue.Timestamp);
+                if (key == EnergyRegister && State.Active && State.MeterStart is { } start && EnergyInWh(sample) is { } register)
+                {
+                    State.EnergyWh = Math.Max(0, (long)Math.Round(register) - start);
+                }
+            }
+
+            if (State.LastMeterValueAt is null || meterValue.Timestamp > State.LastMeterValueAt)
+            {
+                State.LastMeterValueAt = meterValue.Timestamp;
+            }
+        }
+
+        State.UpdatedAt = time.GetUtcNow();
+    }
+
+    private static double? EnergyInWh(SampledValue sample)
+    {
+        // Signed data cannot be read here; only raw register values count towards energy.
+        if (sample.Format == "SignedData" || !double.TryParse(sample.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return null;
+        }
+
+        return sample.Unit == "kWh" ? value * 1000 : value;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace OrleansCsms.Runtime;
+
+/// <summary>
+/// Routes grain calls to activations in this process: activates a grain on its first call, keeps at most one
+/// activation per grain here, and deactivates activations that have been idle for the configured time.
+/// </summary>
+public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<GrainId, GrainActivation> _activations = new();
+    private readonly GrainTypeRegistry _types;
+    private readonly IServiceProvider _services;
+    private readonly GrainRuntimeOptions _options;
+    private readonly ILogger<LocalGrainRouter> _logger;
+    private readonly ITimer _collector;
+    private readonly GrainFactory _factory;
+    private long _activationsCreated;
+
+    public LocalGrainRouter(GrainTypeRegistry types, IServiceProvider services, IOptions<GrainRuntimeOptions> options, TimeProvider time, ILogger<LocalGrainRouter> logger)
+    {
+        _types = types;
+        _services = services;
+        _options = options.Value;
+        _logger = logger;
+        _factory = new GrainFactory(this);
+        _collector = time.CreateTimer(static s => ((LocalGrainRouter)s!).CollectIdle(), this, _options.CollectionInterval, _options.CollectionInterval);
+    }
+
+    /// <summary>Number of activations currently in this process.</summary>
+    public int ActivationCount => _activations.Count;
+
+    /// <summary>Number of activations created since start.</summary>
+    public long ActivationsCreated => Interlocked.Read(ref _activationsCreated);
+
+    /// <inheritdoc />
+    public Task<object?> InvokeAsync(GrainCall call, CancellationToken cancellationToken)
+    {
+        var reply = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        while (true)
+        {
+            var activation = _activations.GetOrAdd(call.Target, CreateActivation, Task.CompletedTask);
+            activation.EnsureStarted();
+            if (activation.TryEnqueue(call, reply))
+            {
+                return reply.Task;
+            }
+
+            // That activation is deactivating: the next one starts only after it has finished, so two
+            // activations of one grain never run here at the same time.
+            var replacement = CreateActivation(call.Target, activation.Completion);
+            if (_activations.TryUpdate(call.Target, replacement, activation))
+            {
+                replacement.EnsureStarted();
+                if (replacement.TryEnqueue(call, reply))
+                {
+                    return reply.Task;
+                }
+            }
+        }
+    }
+
+    /// <summary>Deactivates every activation and waits for them to finish (used at shutdown).</summary>
+    public async Task DeactivateAllAsync()
+    {
+        var all = _activations.Values.ToArray();
+        foreach (var activation in all)
+        {
+            // An activation with calls in flight deactivates as soon as they are done.
+            while (!activation.TryDeactivateIfIdle(TimeSpan.Zero) && !activation.Completion.IsCompleted)
+            {
+                await Task.WhenAny(activation.Completion, Task.Delay(10)).ConfigureAwait(false);
+            }
+        }
+
+        await Task.WhenAll(all.Select(a => a.Completion)).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _collector.DisposeAsync().ConfigureAwait(false);
+        await DeactivateAllAsync().ConfigureAwait(false);
+    }
+
+    private GrainActivation CreateActivation(GrainId id, Task predecessor)
+    {
+        // Not started here: a concurrent GetOrAdd may build activations that lose the race and are dropped unstarted.
+        return new GrainActivation(id, _types.Get(id.Type), _factory, _services, _logger, predecessor, OnActivationCompleted)
+        {
+            ActivationStarted = () => Interlocked.Increment(ref _activationsCreated),
+        };
+    }
+
+    private void OnActivationCompleted(GrainActivation activation) =>
+        _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(activation.Id, activation));
+
+    private void CollectIdle()
+    {
+        var collected = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (activation.TryDeactivateIfIdle(_options.IdleTimeout))
+            {
+                collected++;
+            }
+        }
+
+        if (collected > 0)
+        {
+            LogCollected(_logger, collected);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deactivating {Count} idle grain activations")]
+    private static partial void LogCollected(ILogger logger, int count);
+}
