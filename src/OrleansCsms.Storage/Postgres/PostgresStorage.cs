@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OrleansCsms.Grains;
+using OrleansCsms.Runtime;
+
+namespace OrleansCsms.Storage.Postgres;
+
+/// <summary>The PostgreSQL engine: every store of the cluster in one database.</summary>
+internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresMigrator _migrator;
+    private readonly SchemaGate _schema;
+    private readonly GroupCommitMeterValueStore _meterValues;
+    private readonly BatchedOcppMessageLog _messageLog;
+
+    public PostgresStorage(string connectionString, StorageOptions options, ILoggerFactory loggerFactory)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        Description = new StorageDescription(
+            nameof(StorageProvider.Postgres),
+            $"PostgreSQL at {settings.Host}:{settings.Port}/{settings.Database ?? settings.Username}",
+            SurvivesRestart: true);
+
+        _dataSource = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggerFactory).Build();
+        _migrator = new PostgresMigrator(_dataSource, loggerFactory.CreateLogger<PostgresMigrator>());
+        _schema = new SchemaGate(_migrator.MigrateAsync);
+        var database = new PostgresDatabase(_dataSource, _schema);
+        GrainStates = new PostgresGrainStateStore(database);
+        TransactionIds = new PostgresTransactionIdSequence(database);
+        _meterValues = new GroupCommitMeterValueStore(new PostgresMeterValueTable(database), options.MeterValueBatchSize);
+        _messageLog = new BatchedOcppMessageLog(
+            new PostgresOcppMessageLogTable(database),
+            options.MessageLogBatchSize,
+            options.MessageLogQueueCapacity,
+            loggerFactory.CreateLogger<BatchedOcppMessageLog>());
+        Queries = new PostgresCsmsQueries(database);
+    }
+
+    public StorageDescription Description { get; }
+
+    public IGrainStateStore GrainStates { get; }
+
+    public ITransactionIdSequence TransactionIds { get; }
+
+    public IMeterValueStore MeterValues => _meterValues;
+
+    public BatchedOcppMessageLog MessageLog => _messageLog;
+
+    public ICsmsQueries Queries { get; }
+
+    public IStorageHealth Health => this;
+
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureReadyAsync(cancellationToken);
+
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) => _migrator.MigrateAsync(cancellationToken);
+
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        if (!_schema.IsReady)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var command = _dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _messageLog.DrainAsync(CancellationToken.None).ConfigureAwait(false);
+        await _meterValues.CloseAsync().ConfigureAwait(false);
+        _schema.Dispose();
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _messageLog.Abort();
+        _meterValues.Abort();
+        _schema.Dispose();
+        _dataSource.Dispose();
+    }
+}

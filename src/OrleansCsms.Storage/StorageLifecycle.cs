@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansCsms.Storage;
+
+/// <summary>
+/// Migrates the schema before any hosted service starts (Starting runs ahead of every StartAsync) and drains
+/// the message log after all of them have stopped, so their last frames are still written.
+/// </summary>
+internal sealed class StorageLifecycle(IStorageEngine engine, ILogger<StorageLifecycle> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await engine.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Storage ready: {Storage}.", engine.Description);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.MessageLog.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Shutdown timed out before the OCPP message log was drained; unwritten entries are lost.");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace OrleansCsms.Storage.Tests;
+
+/// <summary>An empty database of one engine; every host started on it sees the same data.</summary>
+public abstract class TestDatabase : IAsyncDisposable
+{
+    /// <summary>The configuration a host needs to use this database.</summary>
+    public abstract IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public StorageHost Build() => StorageHost.Build(Settings);
+
+    public Task<StorageHost> StartAsync() => StorageHost.StartAsync(Settings);
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>
+/// One engine for one test class: a database of its own, created for the class and dropped after it, plus a
+/// started host on it. Tests that must see an otherwise empty database create another with <see cref="CreateDatabaseAsync"/>.
+/// </summary>
+public abstract class StorageFixture : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private StorageHost? _storage;
+
+    public StorageHost Storage => _storage ?? throw new InvalidOperationException("The fixture has not been initialised.");
+
+    public abstract Task<TestDatabase> CreateDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        _database = await CreateDatabaseAsync();
+        _storage = await _database.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_storage is not null)
+        {
+            await _storage.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
