@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace OrleansCsms.Frontend.Api;
+
+/// <summary>The operator REST API: problem details for every error, API keys, an OpenAPI document and a UI for it.</summary>
+public static class ApiRegistration
+{
+    /// <summary>Adds the API's services.</summary>
+    public static IServiceCollection AddCsmsApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration("Api");
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        return services;
+    }
+
+    /// <summary>Maps the API under /api, the OpenAPI document at /openapi/v1.json and its UI at /swagger.</summary>
+    public static IEndpointRouteBuilder MapCsmsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi("/openapi/{documentName}.json");
+        var api = endpoints.MapGroup("/api")
+            .AddEndpointFilter(RequireApiKeyAsync)
+            .AddEndpointFilter(UnparsableParameters.RejectAsync);
+        api.MapChargePointsApi();
+        api.MapChargePointMessagesApi();
+        api.MapChargePointCommandsApi();
+        api.MapTransactionsApi();
+        api.MapIdTagsApi();
+        return endpoints;
+    }
+
+    /// <summary>Serves the browsable OpenAPI UI at /swagger.</summary>
+    public static IApplicationBuilder UseCsmsApiUi(this IApplicationBuilder app) =>
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "OrleansCsms operator API");
+            options.RoutePrefix = "swagger";
+        });
+
+    private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Keys;
+        if (keys.Count == 0 || PresentedKey(context.HttpContext.Request) is { } presented && keys.Any(k => FixedTimeEquals(k, presented)))
+        {
+            return await next(context);
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "API key required",
+            detail: "Send a configured API key in the X-Api-Key header or as 'Authorization: Bearer <key>'.");
+    }
+
+    private static string? PresentedKey(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("X-Api-Key", out var key) && !string.IsNullOrEmpty(key))
+        {
+            return key.ToString();
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+    }
+
+    private static bool FixedTimeEquals(string expected, string presented) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
+}

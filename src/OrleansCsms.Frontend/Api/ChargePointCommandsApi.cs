@@ -1,0 +1,274 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using OrleansCsms.Grains;
+using OrleansCsms.Runtime;
+
+namespace OrleansCsms.Frontend.Api;
+
+/// <summary>Operator commands to a connected charge point; each answers with what the charge point answered.</summary>
+public static class ChargePointCommandsApi
+{
+    private const string Tag = "Charge point commands";
+
+    public static IEndpointRouteBuilder MapChargePointCommandsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/charge-points/{id}").WithTags(Tag);
+
+        group.MapPost("/remote-start", RemoteStartAsync)
+            .Accepts<RemoteStartRequest>("application/json")
+            .ProducesCallProblems()
+            .WithName("RemoteStartTransaction")
+            .WithSummary("Asks the charge point to start a transaction for an id tag (RemoteStartTransaction).");
+
+        group.MapPost("/remote-stop", RemoteStopAsync)
+            .Accepts<RemoteStopRequest>("application/json")
+            .ProducesCallProblems()
+            .WithName("RemoteStopTransaction")
+            .WithSummary("Asks the charge point to stop a transaction (RemoteStopTransaction).");
+
+        group.MapPost("/reset", ResetAsync)
+            .Accepts<ResetRequest>("application/json")
+            .ProducesCallProblems()
+            .WithName("ResetChargePoint")
+            .WithSummary("Asks the charge point to reboot, Soft or Hard (Reset).");
+
+        group.MapPost("/unlock", UnlockAsync)
+            .Accepts<UnlockRequest>("application/json")
+            .ProducesCallProblems()
+            .WithName("UnlockConnector")
+            .WithSummary("Asks the charge point to unlock a connector (UnlockConnector).");
+
+        group.MapPost("/availability", ChangeAvailabilityAsync)
+            .Accepts<AvailabilityRequest>("application/json")
+            .ProducesCallProblems()
+            .WithName("ChangeAvailability")
+            .WithSummary("Makes a connector, or the whole charge point, Operative or Inoperative (ChangeAvailability).");
+
+        group.MapGet("/configuration", GetConfigurationAsync)
+            .ProducesCallProblems()
+            .WithName("GetConfiguration")
+            .WithSummary("Reads configuration keys from the charge point, all of them unless keys are given (GetConfiguration).");
+
+        group.MapGet("/configuration/{key}", GetConfigurationKeyAsync)
+            .ProducesCallProblems()
+            .WithName("GetConfigurationKey")
+            .WithSummary("Reads one configuration key from the charge point: its value and whether it is read-only.");
+
+        group.MapPut("/configuration/{key}", ChangeConfigurationAsync)
+            .Accepts<ChangeConfigurationRequest>("application/json")
+            .ProducesCallProblems()
+            .WithName("ChangeConfiguration")
+            .WithSummary("Changes one configuration key on the charge point (ChangeConfiguration).");
+
+        group.MapPost("/clear-cache", ClearCacheAsync)
+            .ProducesCallProblems()
+            .WithName("ClearCache")
+            .WithSummary("Asks the charge point to clear its authorization cache (ClearCache).");
+
+        group.MapPost("/data-transfer", DataTransferAsync)
+            .Accepts<SendDataTransferRequest>("application/json")
+            .ProducesCallProblems()
+            .WithName("DataTransfer")
+            .WithSummary("Sends a vendor-specific message to the charge point (DataTransfer).");
+
+        group.MapPost("/calls/{action}", CallAsync)
+            .Accepts<JsonObject>("application/json")
+            .ProducesCallProblems()
+            .WithName("CallChargePoint")
+            .WithSummary("Sends any OCPP call with the body as its payload and returns the charge point's CALLRESULT payload as-is.");
+
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> RemoteStartAsync(
+        string id, JsonBody<RemoteStartRequest> body, [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        // OCPP 1.6 leaves connector 0 out of RemoteStartTransaction: a transaction runs on a real connector.
+        var errors = new ValidationErrors()
+            .IdTag("idTag", request.IdTag)
+            .Check(request.ConnectorId is null or > 0, "connectorId", "Must be 1 or more, or left out to let the charge point pick.");
+        return errors.IsValid
+            ? await SendAsync(grains, id, "RemoteStartTransaction", new RemoteStartCommand(request.IdTag!, request.ConnectorId))
+            : errors.ToProblem();
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> RemoteStopAsync(
+        string id, JsonBody<RemoteStopRequest> body, [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors().Check(request.TransactionId is not null, "transactionId", "Required.");
+        return errors.IsValid
+            ? await SendAsync(grains, id, "RemoteStopTransaction", new RemoteStopCommand(request.TransactionId!.Value))
+            : errors.ToProblem();
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ResetAsync(
+        string id, JsonBody<ResetRequest> body, [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors().OneOf("type", request.Type, CommandRules.ResetTypes);
+        return errors.IsValid ? await SendAsync(grains, id, "Reset", new ResetCommand(request.Type!)) : errors.ToProblem();
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> UnlockAsync(
+        string id, JsonBody<UnlockRequest> body, [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors().Check(request.ConnectorId is > 0, "connectorId", "Required, 1 or more.");
+        return errors.IsValid
+            ? await SendAsync(grains, id, "UnlockConnector", new UnlockConnectorCommand(request.ConnectorId!.Value))
+            : errors.ToProblem();
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ChangeAvailabilityAsync(
+        string id, JsonBody<AvailabilityRequest> body, [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors()
+            .Check(request.ConnectorId is >= 0, "connectorId", "Required, 0 (the whole charge point) or more.")
+            .OneOf("type", request.Type, CommandRules.AvailabilityTypes);
+        return errors.IsValid
+            ? await SendAsync(grains, id, "ChangeAvailability", new ChangeAvailabilityCommand(request.ConnectorId!.Value, request.Type!))
+            : errors.ToProblem();
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> GetConfigurationAsync(
+        string id, [FromQuery(Name = "key")] string[]? keys, [FromServices] IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        foreach (var key in keys ?? [])
+        {
+            errors.ConfigurationKey("key", key);
+        }
+
+        return errors.IsValid
+            ? await SendAsync(grains, id, "GetConfiguration", new GetConfigurationCommand(keys is { Length: > 0 } ? keys : null))
+            : errors.ToProblem();
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> GetConfigurationKeyAsync(
+        string id, string key, [FromServices] IGrainFactory grains)
+    {
+        var errors = new ValidationErrors().ConfigurationKey("key", key);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await grains.GetGrain<IChargePointGrain>(id).CommandAsync(new GetConfigurationCommand([key]));
+        if (result.Outcome != CallOutcome.Completed)
+        {
+            return result.ToProblem(id, "GetConfiguration");
+        }
+
+        return ConfigurationEntry(result.Payload, key) is { } entry
+            ? TypedResults.Ok(entry)
+            : ApiProblems.NotFound("Unknown configuration key", $"'{id}' does not know the configuration key '{key}'.");
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ChangeConfigurationAsync(
+        string id, string key, JsonBody<ChangeConfigurationRequest> body, [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors()
+            .ConfigurationKey("key", key)
+            .Length("value", request.Value, 0, CommandRules.MaxConfigurationValueLength);
+        return errors.IsValid
+            ? await SendAsync(grains, id, "ChangeConfiguration", new ChangeConfigurationCommand(key, request.Value!))
+            : errors.ToProblem();
+    }
+
+    public static Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ClearCacheAsync(
+        string id, [FromServices] IGrainFactory grains) =>
+        SendAsync(grains, id, "ClearCache", new ClearCacheCommand());
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> DataTransferAsync(
+        string id, JsonBody<SendDataTransferRequest> body, [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors()
+            .Length("vendorId", request.VendorId, 1, CommandRules.MaxVendorIdLength)
+            .Length("messageId", request.MessageId, 1, CommandRules.MaxMessageIdLength, required: false);
+        return errors.IsValid
+            ? await SendAsync(grains, id, "DataTransfer", new DataTransferCommand(request.VendorId!, request.MessageId, request.Data))
+            : errors.ToProblem();
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> CallAsync(
+        string id, string action, JsonBody<JsonNode> body, [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } payload)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors()
+            .Action("action", action)
+            .Check(payload is JsonObject, "$", "The OCPP payload must be a JSON object.");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await grains.GetGrain<IChargePointGrain>(id).CallAsync(action, JsonSerializer.SerializeToElement(payload));
+        return result.ToHttpResult(id, action);
+    }
+
+    private static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> SendAsync(
+        IGrainFactory grains, string id, string action, ChargePointCommand command)
+    {
+        var result = await grains.GetGrain<IChargePointGrain>(id).CommandAsync(command);
+        return result.ToHttpResult(id, action);
+    }
+
+    /// <summary>Finds a key's entry in a GetConfiguration answer; null when the charge point listed it as unknown.</summary>
+    private static JsonElement? ConfigurationEntry(JsonElement? payload, string key)
+    {
+        if (payload is not { ValueKind: JsonValueKind.Object } answer
+            || !answer.TryGetProperty("configurationKey", out var entries)
+            || entries.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        // Keys are CiString50 in OCPP 1.6: case-insensitive.
+        return entries.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(e =>
+            e!.Value.ValueKind == JsonValueKind.Object
+            && e.Value.TryGetProperty("key", out var name)
+            && string.Equals(name.GetString(), key, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using OrleansCsms.Grains;
+using OrleansCsms.Runtime;
+
+namespace OrleansCsms.Frontend.Api;
+
+/// <summary>Registering, inspecting and forgetting charge points.</summary>
+public static class ChargePointsApi
+{
+    private const string Tag = "Charge points";
+
+    public static IEndpointRouteBuilder MapChargePointsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/charge-points").WithTags(Tag);
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListChargePoints")
+            .WithSummary("Lists registered charge points, ordered by id, optionally by status and connection.");
+
+        group.MapPost("/", RegisterAsync)
+            .Accepts<RegisterChargePointRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("RegisterChargePoint")
+            .WithSummary("Registers a charge point so it may connect and boot.");
+
+        group.MapGet("/{id}", GetAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetChargePoint")
+            .WithSummary("Returns a charge point: boot information, connectors, connection, transactions in progress.");
+
+        group.MapDelete("/{id}", DeleteAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("DeleteChargePoint")
+            .WithSummary("Forgets a charge point and closes its connection.");
+
+        group.MapPut("/{id}/password", SetPasswordAsync)
+            .Accepts<SetPasswordRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("SetChargePointPassword")
+            .WithSummary("Sets or replaces the password the charge point must present with HTTP Basic auth.");
+
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<PagedResponse<ChargePointSummary>>, ValidationProblem>> ListAsync(
+        string? status,
+        bool? connected,
+        int? page,
+        int? pageSize,
+        [FromServices] ICsmsQueries queries,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var (pageNumber, size) = Paging.Resolve(page, pageSize, errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await queries.ListChargePointsAsync(new ChargePointQuery(status, connected, pageNumber, size), cancellationToken);
+        return TypedResults.Ok(result.ToResponse(ChargePointMapping.ToSummary));
+    }
+
+    public static async Task<Results<Created<ChargePointDetails>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        JsonBody<RegisterChargePointRequest> body,
+        [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors()
+            .Id("id", request.Id)
+            .Length("description", request.Description, 0, ChargePointRules.MaxTextLength, required: false)
+            .Length("location", request.Location, 0, ChargePointRules.MaxTextLength, required: false)
+            .Password("password", request.Password, required: false);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var chargePoint = grains.GetGrain<IChargePointGrain>(request.Id!);
+        if (!await chargePoint.RegisterAsync(new ChargePointRegistration(request.Description, request.Location, request.Password)))
+        {
+            return ApiProblems.Conflict("Charge point already registered", $"A charge point '{request.Id}' is already registered.");
+        }
+
+        var state = await chargePoint.GetAsync();
+        return TypedResults.Created($"/api/charge-points/{Uri.EscapeDataString(request.Id!)}", state!.ToDetails(activeTransactions: null));
+    }
+
+    public static async Task<Results<Ok<ChargePointDetails>, ProblemHttpResult>> GetAsync(
+        string id,
+        bool? includeTransactions,
+        [FromServices] IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IChargePointGrain>(id).GetAsync() is not { } state)
+        {
+            return ApiProblems.UnknownChargePoint(id);
+        }
+
+        IReadOnlyList<TransactionSummary>? transactions = null;
+        if (includeTransactions == true)
+        {
+            var found = await Task.WhenAll(state.ActiveTransactionIds.Select(t => TransactionsApi.GetGrain(grains, t).GetAsync()));
+            transactions = [.. found.OfType<TransactionState>().Select(TransactionMapping.ToSummary)];
+        }
+
+        return TypedResults.Ok(state.ToDetails(transactions));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, [FromServices] IGrainFactory grains) =>
+        await grains.GetGrain<IChargePointGrain>(id).DeleteAsync() ? TypedResults.NoContent() : ApiProblems.UnknownChargePoint(id);
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetPasswordAsync(
+        string id,
+        JsonBody<SetPasswordRequest> body,
+        [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors().Password("password", request.Password, required: true);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        return await grains.GetGrain<IChargePointGrain>(id).SetPasswordAsync(request.Password!)
+            ? TypedResults.NoContent()
+            : ApiProblems.UnknownChargePoint(id);
+    }
+}

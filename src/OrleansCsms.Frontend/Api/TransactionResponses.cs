@@ -1,0 +1,90 @@
+using OrleansCsms.Grains;
+
+namespace OrleansCsms.Frontend.Api;
+
+/// <summary>One charging session as listed.</summary>
+public sealed record TransactionSummary(
+    int Id,
+    string ChargePointId,
+    int ConnectorId,
+    string IdTag,
+    DateTimeOffset? StartTimestamp,
+    DateTimeOffset? StopTimestamp,
+    int? MeterStart,
+    int? MeterStop,
+    long? EnergyWh,
+    bool Active,
+    string? StopReason);
+
+/// <summary>One charging session with its latest readings and every sampled value stored for it.</summary>
+public sealed record TransactionDetails(
+    int Id,
+    string ChargePointId,
+    int ConnectorId,
+    string IdTag,
+    string? StartIdTagStatus,
+    int? ReservationId,
+    DateTimeOffset? StartTimestamp,
+    DateTimeOffset? StopTimestamp,
+    int? MeterStart,
+    int? MeterStop,
+    long? EnergyWh,
+    bool Active,
+    string? StopReason,
+    string? StopIdTag,
+    IReadOnlyDictionary<string, LatestReadingResponse> LastReadings,
+    DateTimeOffset? LastMeterValueAt,
+    int MeterValueCount,
+    IReadOnlyList<MeterValueResponse> MeterValues);
+
+/// <summary>The latest reading of one measurand (and phase).</summary>
+public sealed record LatestReadingResponse(string Value, string? Unit, DateTimeOffset Timestamp);
+
+/// <summary>One stored sampled value, with where it came from (MeterValues, StartTransaction, StopTransaction).</summary>
+public sealed record MeterValueResponse(
+    DateTimeOffset Timestamp,
+    string Value,
+    string? Measurand,
+    string? Phase,
+    string? Unit,
+    string? Context,
+    string? Format,
+    string? Location,
+    string Source);
+
+/// <summary>Maps transaction state and stored meter values to responses.</summary>
+public static class TransactionMapping
+{
+    public static TransactionSummary ToSummary(this TransactionState state) => new(
+        state.TransactionId,
+        state.ChargePointId,
+        state.ConnectorId,
+        state.IdTag,
+        state.StartTimestamp,
+        state.StopTimestamp,
+        state.MeterStart,
+        state.MeterStop,
+        state.EnergyWh,
+        state.Active,
+        state.StopReason);
+
+    public static TransactionDetails ToDetails(this TransactionState state, IReadOnlyList<MeterValueRecord> meterValues) => new(
+        state.TransactionId,
+        state.ChargePointId,
+        state.ConnectorId,
+        state.IdTag,
+        state.StartIdTagStatus,
+        state.ReservationId,
+        state.StartTimestamp,
+        state.StopTimestamp,
+        state.MeterStart,
+        state.MeterStop,
+        state.EnergyWh,
+        state.Active,
+        state.StopReason,
+        state.StopIdTag,
+        state.LastReadings.ToDictionary(r => r.Key, r => new LatestReadingResponse(r.Value.Value, r.Value.Unit, r.Value.Timestamp), StringComparer.Ordinal),
+        state.LastMeterValueAt,
+        state.MeterValueCount,
+        [.. meterValues.Select(v => new MeterValueResponse(v.Timestamp, v.Value, v.Measurand, v.Phase, v.Unit, v.Context, v.Format, v.Location, v.Source))]);
+}

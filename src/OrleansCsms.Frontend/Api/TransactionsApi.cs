@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using OrleansCsms.Grains;
+using OrleansCsms.Runtime;
+
+namespace OrleansCsms.Frontend.Api;
+
+/// <summary>Charging sessions and their meter values.</summary>
+public static class TransactionsApi
+{
+    private const string Tag = "Transactions";
+
+    public static IEndpointRouteBuilder MapTransactionsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/transactions").WithTags(Tag);
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListTransactions")
+            .WithSummary("Lists transactions, newest first; from and to bound the start time (ISO 8601).");
+
+        group.MapGet("/{id}", GetAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetTransaction")
+            .WithSummary("Returns a transaction with its latest readings and every stored meter value.");
+
+        return endpoints;
+    }
+
+    /// <summary>Transaction grains are keyed by the OCPP transaction id in invariant digits.</summary>
+    public static ITransactionGrain GetGrain(IGrainFactory grains, int transactionId) =>
+        grains.GetGrain<ITransactionGrain>(transactionId.ToString(CultureInfo.InvariantCulture));
+
+    public static async Task<Results<Ok<PagedResponse<TransactionSummary>>, ValidationProblem>> ListAsync(
+        string? chargePointId,
+        string? idTag,
+        string? from,
+        string? to,
+        bool? active,
+        int? page,
+        int? pageSize,
+        [FromServices] ICsmsQueries queries,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var start = ParseTimestamp(from, "from", errors);
+        var end = ParseTimestamp(to, "to", errors);
+        errors.Check(start is null || end is null || start <= end, "to", "Must not be before 'from'.");
+        var (pageNumber, size) = Paging.Resolve(page, pageSize, errors);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = new TransactionQuery(chargePointId, idTag, start, end, active, pageNumber, size);
+        var result = await queries.ListTransactionsAsync(query, cancellationToken);
+        return TypedResults.Ok(result.ToResponse(TransactionMapping.ToSummary));
+    }
+
+    public static async Task<Results<Ok<TransactionDetails>, ProblemHttpResult>> GetAsync(
+        string id,
+        [FromServices] IGrainFactory grains,
+        [FromServices] IMeterValueStore meterValues,
+        CancellationToken cancellationToken)
+    {
+        // Any id that is not an int32 cannot name an OCPP 1.6 transaction, so it is as unknown as a missing one.
+        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var transactionId)
+            || await GetGrain(grains, transactionId).GetAsync() is not { } state)
+        {
+            return ApiProblems.NotFound("Unknown transaction", $"No transaction '{id}' is known.");
+        }
+
+        var values = await meterValues.ListByTransactionAsync(transactionId, cancellationToken);
+        return TypedResults.Ok(state.ToDetails(values));
+    }
+
+    /// <summary>Accepts ISO 8601 date-times only; an offset-less one is taken as UTC.</summary>
+    private static DateTimeOffset? ParseTimestamp(string? value, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        // An unencoded '+' of an offset arrives as a space; nothing else in an ISO 8601 date-time can be a space.
+        value = value.Replace(' ', '+');
+        string[] formats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd"];
+        if (DateTimeOffset.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, "Must be an ISO 8601 date-time, such as 2024-05-01T12:00:00Z.");
+        return null;
+    }
+}
