@@ -6,7 +6,7 @@ namespace OrleansCsms.Ocpp;
 /// <summary>Reads one OCPP-J frame (a WebSocket text message) into an <see cref="OcppMessage"/>.</summary>
 /// <remarks>
 /// Faults in the frame itself come back as an <see cref="OcppFrameError"/>; whether the payload fits
-/// its action's schema is a separate check (see <c>OcppPayloadValidator</c>).
+/// its action's schema is a separate check (see <see cref="OcppPayloadValidator"/>).
 /// An integer message type other than 2, 3 or 4 is reported as
 /// <see cref="OcppErrorCode.MessageTypeNotSupported"/>: it is the precise 2.0.1 code, and
 /// <see cref="OcppErrorCodes.ToWire"/> turns it into 1.6's ProtocolError, so the reader stays
