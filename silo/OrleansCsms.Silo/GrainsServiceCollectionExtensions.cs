@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OrleansCsms.Grains;
 using OrleansCsms.Runtime;
 

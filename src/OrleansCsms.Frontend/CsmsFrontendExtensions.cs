@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansCsms.Frontend.Api;
+using OrleansCsms.Frontend.Ocpp;
+using OrleansCsms.Frontend.Ocpp.V16;
+
+namespace OrleansCsms.Frontend;
+
+/// <summary>The front-end: OCPP WebSockets, the operator API and health endpoints.</summary>
+public static class CsmsFrontendExtensions
+{
+    /// <summary>Tag of health checks that must pass before the process takes traffic.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Adds the front-end's services.</summary>
+    public static IServiceCollection AddCsmsFrontend(this IServiceCollection services)
+    {
+        services.AddOptions<OcppOptions>().BindConfiguration("Ocpp").ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FrontEndIdentity>();
+        services.AddSingleton<OcppFrameLog>();
+        services.AddSingleton<V16CallHandler>();
+        services.AddSingleton<OcppCallHandlers>();
+        services.AddHealthChecks();
+        services.AddCsmsApi();
+        return services;
+    }
+
+    /// <summary>Maps OCPP on every WebSocket path outside the API, the API, its OpenAPI UI and the health endpoints.</summary>
+    public static WebApplication UseCsmsFrontend(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWebSockets();
+        app.UseMiddleware<OcppWebSocketMiddleware>();
+        app.UseCsmsApiUi();
+        app.MapCsmsApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using OrleansCsms.Ocpp;
+
+namespace OrleansCsms.Frontend.Ocpp;
+
+/// <summary>The call handler of each OCPP version this server speaks.</summary>
+internal sealed class OcppCallHandlers(V16.V16CallHandler v16)
+{
+    public IOcppCallHandler For(OcppVersion version) => version switch
+    {
+        OcppVersion.V16 => v16,
+        _ => throw new NotSupportedException($"OCPP {version} is not spoken yet."),
+    };
+}

@@ -1,0 +1,298 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using OrleansCsms.Grains;
+using OrleansCsms.Ocpp;
+
+namespace OrleansCsms.Frontend.Ocpp;
+
+/// <summary>
+/// One charge point's WebSocket: reads frames, answers its calls in order, and carries server-initiated calls
+/// to it, at most one outstanding at a time. It is also the link the charge point grain pushes calls through.
+/// </summary>
+internal sealed partial class OcppConnection : IChargePointLink
+{
+    private readonly WebSocket _socket;
+    private readonly IOcppCallHandler _handler;
+    private readonly OcppFrameLog _log;
+    private readonly OcppOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<OcppCall> _incomingCalls;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly SemaphoreSlim _outgoingCallGate = new(1, 1);
+    private readonly CancellationTokenSource _closed = new();
+    private PendingCall? _pending;
+    private int _consecutiveErrors;
+
+    public OcppConnection(WebSocket socket, string chargePointId, OcppVersion version, IOcppCallHandler handler, OcppFrameLog log, OcppOptions options, ILogger logger)
+    {
+        _socket = socket;
+        ChargePointId = chargePointId;
+        Version = version;
+        _handler = handler;
+        _log = log;
+        _options = options;
+        _logger = logger;
+        _incomingCalls = Channel.CreateBounded<OcppCall>(new BoundedChannelOptions(options.MaxQueuedCalls) { SingleReader = true, SingleWriter = true });
+    }
+
+    public string ConnectionId { get; } = Guid.NewGuid().ToString("N");
+
+    public string ChargePointId { get; }
+
+    public OcppVersion Version { get; }
+
+    /// <summary>Runs the connection until the socket closes or <paramref name="aborted"/> fires.</summary>
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closed.Token);
+        var calls = AnswerCallsAsync(linked.Token);
+        try
+        {
+            await ReceiveAsync(linked.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The charge point went away or the host is stopping; its grain is told below.
+        }
+        finally
+        {
+            _incomingCalls.Writer.TryComplete();
+            await _closed.CancelAsync();
+            _pending?.Reply.TrySetResult(new ChargePointCallResult(CallOutcome.NotConnected));
+        }
+
+        await calls;
+    }
+
+    public async Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            // OCPP-J allows one outstanding call per direction: later calls wait their turn within their own deadline.
+            await _outgoingCallGate.WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return new ChargePointCallResult(_closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut);
+        }
+
+        try
+        {
+            var pending = new PendingCall(Guid.NewGuid().ToString("N"), action);
+            _pending = pending;
+            await SendAsync(new OcppCall(pending.MessageId, action, payload), action, deadline.Token);
+            using var registration = deadline.Token.Register(() => pending.Reply.TrySetResult(
+                new ChargePointCallResult(_closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut)));
+            return await pending.Reply.Task;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            return new ChargePointCallResult(_closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut);
+        }
+        finally
+        {
+            _pending = null;
+            _outgoingCallGate.Release();
+        }
+    }
+
+    public async Task CloseAsync(string reason, CancellationToken cancellationToken)
+    {
+        await CloseAsync(WebSocketCloseStatus.NormalClosure, reason);
+    }
+
+    private async Task ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var writer = new ArrayBufferWriter<byte>(1024);
+        while (_socket.State == WebSocketState.Open)
+        {
+            writer.ResetWrittenCount();
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                if (writer.WrittenCount >= _options.MaxFrameBytes)
+                {
+                    LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
+                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
+                    return;
+                }
+
+                var memory = writer.GetMemory(Math.Min(4096, _options.MaxFrameBytes - writer.WrittenCount + 1));
+                result = await _socket.ReceiveAsync(memory, cancellationToken);
+                writer.Advance(result.Count);
+            }
+            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                await CloseAsync(WebSocketCloseStatus.NormalClosure, "Closed by the charge point.");
+                return;
+            }
+
+            if (writer.WrittenCount > _options.MaxFrameBytes)
+            {
+                LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
+                return;
+            }
+
+            if (result.MessageType == WebSocketMessageType.Binary)
+            {
+                await CloseAsync(WebSocketCloseStatus.InvalidMessageType, "OCPP-J frames are text frames.");
+                return;
+            }
+
+            if (!await OnFrameAsync(writer.WrittenSpan.ToArray(), cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Handles one received frame; false when the connection must end.</summary>
+    private async Task<bool> OnFrameAsync(byte[] frame, CancellationToken cancellationToken)
+    {
+        var read = OcppFrameReader.Read(frame);
+        _log.Received(ChargePointId, frame, read.IsSuccess ? read.Message : null);
+        if (!read.IsSuccess)
+        {
+            return await OnMalformedFrameAsync(read.Error, cancellationToken);
+        }
+
+        _consecutiveErrors = 0;
+        switch (read.Message)
+        {
+            case OcppCall call:
+                if (!_incomingCalls.Writer.TryWrite(call))
+                {
+                    await CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many unanswered calls.");
+                    return false;
+                }
+
+                break;
+            case OcppCallResult result:
+                Complete(result.MessageId, new ChargePointCallResult(CallOutcome.Completed, result.Payload));
+                break;
+            case OcppCallError error:
+                Complete(error.MessageId, new ChargePointCallResult(
+                    CallOutcome.Failed,
+                    ErrorCode: OcppErrorCodes.ToWire(error.ErrorCode, Version),
+                    ErrorDescription: error.ErrorDescription,
+                    ErrorDetails: error.ErrorDetails.ValueKind == JsonValueKind.Undefined ? null : error.ErrorDetails));
+                break;
+        }
+
+        return true;
+    }
+
+    private async Task<bool> OnMalformedFrameAsync(OcppFrameError error, CancellationToken cancellationToken)
+    {
+        // A broken answer to our own call gets no CALLERROR back: only a CALL is answered.
+        if (error.MessageType is null or OcppMessageType.Call)
+        {
+            await SendAsync(error.ToCallError(), null, cancellationToken);
+        }
+
+        if (++_consecutiveErrors >= _options.MaxConsecutiveErrors)
+        {
+            LogCutOff(_logger, ChargePointId, _consecutiveErrors);
+            await CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many malformed frames.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void Complete(string messageId, ChargePointCallResult result)
+    {
+        if (_pending is { } pending && pending.MessageId == messageId)
+        {
+            pending.Reply.TrySetResult(result);
+        }
+        else
+        {
+            LogUnexpectedReply(_logger, ChargePointId, messageId);
+        }
+    }
+
+    private async Task AnswerCallsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var call in _incomingCalls.Reader.ReadAllAsync(cancellationToken))
+            {
+                var answer = await _handler.HandleAsync(ChargePointId, call, cancellationToken);
+                await SendAsync(answer, call.Action, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // The socket is gone; whatever was committed stays committed and the charge point will resend the rest.
+        }
+    }
+
+    private async Task SendAsync(OcppMessage message, string? action, CancellationToken cancellationToken)
+    {
+        var bytes = OcppFrameWriter.ToBytes(message, Version);
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        _log.Sent(ChargePointId, bytes, message, action);
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _sendLock.WaitAsync(timeout.Token);
+                try
+                {
+                    await _socket.CloseOutputAsync(status, Truncate(reason), timeout.Token);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Already gone.
+            }
+        }
+
+        await _closed.CancelAsync();
+    }
+
+    private static string Truncate(string reason) =>
+        Encoding.UTF8.GetByteCount(reason) <= 123 ? reason : reason[..60];
+
+    private sealed record PendingCall(string MessageId, string Action)
+    {
+        public TaskCompletionSource<ChargePointCallResult> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId} sent a frame over {Limit} bytes; connection closed")]
+    private static partial void LogOversize(ILogger logger, string chargePointId, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId} cut off after {Count} consecutive malformed frames")]
+    private static partial void LogCutOff(ILogger logger, string chargePointId, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Charge point {ChargePointId} answered {MessageId}, which is not the outstanding call")]
+    private static partial void LogUnexpectedReply(ILogger logger, string chargePointId, string messageId);
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrleansCsms.Frontend.Ocpp;
+
+/// <summary>OCPP endpoint settings, bound from the "Ocpp" configuration section.</summary>
+public sealed class OcppOptions
+{
+    /// <summary>
+    /// "open": an unknown charge point is registered on its first connection. "closed": unknown identities
+    /// are refused at the handshake with HTTP 404.
+    /// </summary>
+    [RegularExpression("^(open|closed)$")]
+    public string Admission { get; set; } = "open";
+
+    /// <summary>Largest frame accepted from a charge point, in bytes; a bigger one closes the connection (1009).</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Interval of WebSocket pings, in seconds (0: none).</summary>
+    [Range(0, 3_600)]
+    public int KeepAliveSeconds { get; set; } = 30;
+
+    /// <summary>A connection that does not answer a ping within this many seconds is closed (0: never).</summary>
+    [Range(0, 3_600)]
+    public int KeepAliveTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Consecutive malformed frames after which a charge point is cut off.</summary>
+    [Range(1, 10_000)]
+    public int MaxConsecutiveErrors { get; set; } = 20;
+
+    /// <summary>Calls a charge point may have queued (sent but not yet answered) before it is cut off.</summary>
+    [Range(1, 10_000)]
+    public int MaxQueuedCalls { get; set; } = 100;
+
+    /// <summary>Whether unknown charge points may register themselves.</summary>
+    public bool IsOpen => Admission == "open";
+}

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansCsms.Grains;
+using OrleansCsms.Ocpp;
+using OrleansCsms.Runtime;
+
+namespace OrleansCsms.Frontend.Ocpp;
+
+/// <summary>
+/// Turns WebSocket upgrades on any path outside the API into OCPP connections: identity from the last path
+/// segment, a supported subprotocol, the admission policy and the charge point's password, in that order.
+/// </summary>
+internal sealed partial class OcppWebSocketMiddleware(
+    RequestDelegate next,
+    IGrainFactory grains,
+    OcppCallHandlers handlers,
+    OcppFrameLog frameLog,
+    FrontEndIdentity frontEnd,
+    IOptions<OcppOptions> options,
+    TimeProvider time,
+    ILogger<OcppWebSocketMiddleware> logger)
+{
+    private static readonly string[] ReservedPrefixes = ["/api", "/health", "/openapi", "/swagger", "/metrics"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest || ReservedPrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            await next(context);
+            return;
+        }
+
+        var identity = OcppHandshake.IdentityFrom(context.Request.Path);
+        if (identity is null)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Missing or invalid charge point identity",
+                $"The last path segment must be the charge point identity (1-{OcppHandshake.MaxIdentityLength} characters).");
+            return;
+        }
+
+        if (OcppHandshake.NegotiateVersion(context.WebSockets.WebSocketRequestedProtocols) is not { } version)
+        {
+            LogRefused(logger, identity, "no supported subprotocol");
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "No supported OCPP subprotocol",
+                $"Offer one of these in Sec-WebSocket-Protocol: {string.Join(", ", OcppVersions.Supported)}.");
+            return;
+        }
+
+        var chargePoint = grains.GetGrain<IChargePointGrain>(identity);
+        var password = OcppHandshake.BasicPassword(context.Request.Headers.Authorization, identity);
+        switch (await chargePoint.AdmitAsync(new AdmissionRequest(password, options.Value.IsOpen)))
+        {
+            case AdmissionOutcome.UnknownChargePoint:
+                LogRefused(logger, identity, "unknown charge point");
+                await RefuseAsync(context, StatusCodes.Status404NotFound, "Unknown charge point", $"'{identity}' is not registered.");
+                return;
+            case AdmissionOutcome.BadCredentials:
+                LogRefused(logger, identity, "missing or wrong credentials");
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
+                await RefuseAsync(context, StatusCodes.Status401Unauthorized, "Charge point credentials required",
+                    "Send HTTP Basic credentials with the charge point identity as user name and its password.");
+                return;
+        }
+
+        await RunConnectionAsync(context, identity, version, chargePoint);
+    }
+
+    private async Task RunConnectionAsync(HttpContext context, string identity, OcppVersion version, IChargePointGrain chargePoint)
+    {
+        var settings = options.Value;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = OcppVersions.ToSubprotocol(version),
+            KeepAliveInterval = TimeSpan.FromSeconds(settings.KeepAliveSeconds),
+            KeepAliveTimeout = settings.KeepAliveTimeoutSeconds > 0 ? TimeSpan.FromSeconds(settings.KeepAliveTimeoutSeconds) : Timeout.InfiniteTimeSpan,
+        });
+        var connection = new OcppConnection(socket, identity, version, handlers.For(version), frameLog, settings, logger);
+        var session = new ChargePointSession(connection.ConnectionId, OcppVersions.ToSubprotocol(version), frontEnd.Id,
+            context.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow());
+        await chargePoint.ConnectedAsync(session, connection);
+        LogConnected(logger, identity, session.Protocol, connection.ConnectionId);
+        try
+        {
+            await connection.RunAsync(context.RequestAborted);
+        }
+        finally
+        {
+            await chargePoint.DisconnectedAsync(connection.ConnectionId);
+            LogDisconnected(logger, identity, connection.ConnectionId);
+        }
+    }
+
+    private static Task RefuseAsync(HttpContext context, int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {ChargePointId} connected ({Protocol}, connection {ConnectionId})")]
+    private static partial void LogConnected(ILogger logger, string chargePointId, string protocol, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {ChargePointId} disconnected (connection {ConnectionId})")]
+    private static partial void LogDisconnected(ILogger logger, string chargePointId, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the handshake of {ChargePointId}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string chargePointId, string reason);
+}

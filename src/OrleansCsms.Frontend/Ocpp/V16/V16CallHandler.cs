@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OrleansCsms.Ocpp;
+using OrleansCsms.Ocpp.V16;
+using OrleansCsms.Runtime;
+using Domain = OrleansCsms.Grains;
+
+namespace OrleansCsms.Frontend.Ocpp.V16;
+
+/// <summary>
+/// Answers OCPP 1.6 calls from charge points: checks the action and validates the payload against the 1.6
+/// schema, then hands the message to the charge point's grain in version-independent terms. A reply is built
+/// only from what the grain returns, i.e. after its effect is committed.
+/// </summary>
+internal sealed partial class V16CallHandler(IGrainFactory grains, ILogger<V16CallHandler> logger) : IOcppCallHandler
+{
+    public async Task<OcppMessage> HandleAsync(string chargePointId, OcppCall call, CancellationToken cancellationToken)
+    {
+        if (!V16Actions.TryGet(call.Action, out var action))
+        {
+            return new OcppCallError(call.MessageId, OcppErrorCode.NotImplemented, $"'{call.Action}' is not an OCPP 1.6 action.");
+        }
+
+        if (!action.IsSentByChargePoint)
+        {
+            return new OcppCallError(call.MessageId, OcppErrorCode.NotSupported, $"'{call.Action}' is sent by a central system, not by a charge point.");
+        }
+
+        var validation = V16Schemas.ValidateRequest(call.Action, call.Payload);
+        if (!validation.IsValid)
+        {
+            return new OcppCallError(call.MessageId, validation.Code, validation.Description);
+        }
+
+        var chargePoint = grains.GetGrain<Domain.IChargePointGrain>(chargePointId);
+        try
+        {
+            var payload = await DispatchAsync(chargePoint, call);
+            return payload is { } result
+                ? new OcppCallResult(call.MessageId, result)
+                : new OcppCallError(call.MessageId, OcppErrorCode.NotSupported, $"'{call.Action}' is not supported by this central system.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, ex, chargePointId, call.Action, call.MessageId);
+            return new OcppCallError(call.MessageId, OcppErrorCode.InternalError, "The message could not be processed and nothing was acknowledged; send it again later.");
+        }
+    }
+
+    private static async Task<JsonElement?> DispatchAsync(Domain.IChargePointGrain chargePoint, OcppCall call) => call.Action switch
+    {
+        "BootNotification" => await BootAsync(chargePoint, V16Json.FromPayload<BootNotificationRequest>(call.Payload)),
+        "Heartbeat" => V16Json.ToPayload(new HeartbeatConfirmation { CurrentTime = await chargePoint.HeartbeatAsync() }),
+        "StatusNotification" => await StatusAsync(chargePoint, V16Json.FromPayload<StatusNotificationRequest>(call.Payload)),
+        "Authorize" => V16Json.ToPayload(new AuthorizeConfirmation
+        {
+            IdTagInfo = ToV16(await chargePoint.AuthorizeAsync(V16Json.FromPayload<AuthorizeRequest>(call.Payload).IdTag)),
+        }),
+        "StartTransaction" => await StartAsync(chargePoint, V16Json.FromPayload<StartTransactionRequest>(call.Payload)),
+        "MeterValues" => await MeterValuesAsync(chargePoint, V16Json.FromPayload<MeterValuesRequest>(call.Payload)),
+        "StopTransaction" => await StopAsync(chargePoint, V16Json.FromPayload<StopTransactionRequest>(call.Payload)),
+        "DataTransfer" => await DataTransferAsync(chargePoint, V16Json.FromPayload<DataTransferRequest>(call.Payload)),
+        "DiagnosticsStatusNotification" => await DiagnosticsAsync(chargePoint, V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload)),
+        "FirmwareStatusNotification" => await FirmwareAsync(chargePoint, V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload)),
+        _ => null,
+    };
+
+    private static async Task<JsonElement> BootAsync(Domain.IChargePointGrain chargePoint, BootNotificationRequest request)
+    {
+        var result = await chargePoint.BootAsync(new Domain.BootInfo(
+            request.ChargePointVendor, request.ChargePointModel, request.ChargePointSerialNumber, request.ChargeBoxSerialNumber,
+            request.FirmwareVersion, request.Iccid, request.Imsi, request.MeterType, request.MeterSerialNumber));
+        return V16Json.ToPayload(new BootNotificationConfirmation
+        {
+            Status = Enum.Parse<RegistrationStatus>(result.Status),
+            CurrentTime = result.CurrentTime,
+            Interval = result.IntervalSeconds,
+        });
+    }
+
+    private static async Task<JsonElement> StatusAsync(Domain.IChargePointGrain chargePoint, StatusNotificationRequest request)
+    {
+        await chargePoint.StatusAsync(new Domain.ConnectorStatusReport(
+            request.ConnectorId, V16WireNames.Of(request.Status), V16WireNames.Of(request.ErrorCode), request.Timestamp,
+            request.Info, request.VendorId, request.VendorErrorCode));
+        return V16Json.ToPayload(new StatusNotificationConfirmation());
+    }
+
+    private static async Task<JsonElement> StartAsync(Domain.IChargePointGrain chargePoint, StartTransactionRequest request)
+    {
+        var result = await chargePoint.StartTransactionAsync(new Domain.StartTransactionRequest(
+            request.ConnectorId, request.IdTag, request.Timestamp, request.MeterStart, request.ReservationId));
+        return V16Json.ToPayload(new StartTransactionConfirmation { TransactionId = result.TransactionId, IdTagInfo = ToV16(result.IdTagInfo) });
+    }
+
+    private static async Task<JsonElement> MeterValuesAsync(Domain.IChargePointGrain chargePoint, MeterValuesRequest request)
+    {
+        await chargePoint.MeterValuesAsync(new Domain.MeterValuesReport(request.ConnectorId, request.TransactionId, ToDomain(request.MeterValue)));
+        return V16Json.ToPayload(new MeterValuesConfirmation());
+    }
+
+    private static async Task<JsonElement> StopAsync(Domain.IChargePointGrain chargePoint, StopTransactionRequest request)
+    {
+        var idTagInfo = await chargePoint.StopTransactionAsync(new Domain.StopTransactionRequest(
+            request.TransactionId, request.Timestamp, request.MeterStop, request.IdTag, V16WireNames.Of(request.Reason),
+            request.TransactionData is { } data ? ToDomain(data) : null));
+        return V16Json.ToPayload(new StopTransactionConfirmation { IdTagInfo = idTagInfo is null ? null : ToV16(idTagInfo) });
+    }
+
+    private static async Task<JsonElement> DataTransferAsync(Domain.IChargePointGrain chargePoint, DataTransferRequest request)
+    {
+        var result = await chargePoint.DataTransferAsync(new Domain.DataTransferRequest(request.VendorId, request.MessageId, request.Data));
+        return V16Json.ToPayload(new DataTransferConfirmation { Status = Enum.Parse<DataTransferStatus>(result.Status), Data = result.Data });
+    }
+
+    private static async Task<JsonElement> DiagnosticsAsync(Domain.IChargePointGrain chargePoint, DiagnosticsStatusNotificationRequest request)
+    {
+        await chargePoint.DiagnosticsStatusAsync(V16WireNames.Of(request.Status));
+        return V16Json.ToPayload(new DiagnosticsStatusNotificationConfirmation());
+    }
+
+    private static async Task<JsonElement> FirmwareAsync(Domain.IChargePointGrain chargePoint, FirmwareStatusNotificationRequest request)
+    {
+        await chargePoint.FirmwareStatusAsync(V16WireNames.Of(request.Status));
+        return V16Json.ToPayload(new FirmwareStatusNotificationConfirmation());
+    }
+
+    private static List<Domain.MeterValue> ToDomain(IReadOnlyList<MeterValue> meterValues) =>
+        [.. meterValues.Select(m => new Domain.MeterValue(m.Timestamp, [.. m.SampledValue.Select(s => new Domain.SampledValue(
+            s.Value, V16WireNames.Of(s.Context), V16WireNames.Of(s.Format), V16WireNames.Of(s.Measurand), V16WireNames.Of(s.Phase),
+            V16WireNames.Of(s.Location), V16WireNames.Of(s.Unit)))]))];
+
+    private static IdTagInfo ToV16(Domain.IdTagInfo info) => new()
+    {
+        Status = Enum.Parse<AuthorizationStatus>(info.Status),
+        ExpiryDate = info.ExpiryDate,
+        ParentIdTag = info.ParentIdTag,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Charge point {ChargePointId}: {Action} {MessageId} failed; answered InternalError")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string chargePointId, string action, string messageId);
+}

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json.Serialization;
+
+namespace OrleansCsms.Frontend.Ocpp.V16;
+
+/// <summary>The wire spelling of 1.6 enum values (e.g. "Energy.Active.Import.Register"), as the grains keep them.</summary>
+internal static class V16WireNames
+{
+    private static readonly ConcurrentDictionary<Enum, string> Names = new();
+
+    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum => Names.GetOrAdd(value, Lookup);
+
+    public static string? Of<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? Of(v) : null;
+
+    private static string Lookup(Enum value)
+    {
+        var name = value.ToString();
+        return value.GetType().GetField(name)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? name;
+    }
+}

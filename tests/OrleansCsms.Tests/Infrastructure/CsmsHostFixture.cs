@@ -1,0 +1,34 @@
+namespace OrleansCsms.Tests.Infrastructure;
+
+/// <summary>One embedded host (open admission) shared by a test collection; tests use fresh keys, never each other's data.</summary>
+public sealed class CsmsHostFixture : IAsyncLifetime
+{
+    private CsmsHost? _host;
+
+    public CsmsHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    public async Task InitializeAsync() => _host = await CsmsHost.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Tests that share the embedded host.</summary>
+[CollectionDefinition(Name)]
+public sealed class CsmsCollection : ICollectionFixture<CsmsHostFixture>
+{
+    public const string Name = "Embedded host";
+}
+
+/// <summary>Fresh keys, so tests sharing a host never touch each other's charge points, tags or transactions.</summary>
+public static class Fresh
+{
+    public static string ChargePointId(string prefix = "CP") => $"{prefix}-{Guid.NewGuid():N}"[..20];
+
+    public static string IdTag() => Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
+}
