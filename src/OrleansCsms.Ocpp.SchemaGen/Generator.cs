@@ -6,11 +6,11 @@ namespace OrleansCsms.Ocpp.SchemaGen;
 /// <param name="Namespace">The namespace of every generated type.</param>
 /// <param name="Prefix">Prefixes the JSON context and the descriptor class, e.g. "V16".</param>
 /// <param name="SourceName">The schema file's name, quoted in each file's header.</param>
-internal sealed record GeneratorSettings(string Namespace, string Prefix, string SourceName);
+public sealed record GeneratorSettings(string Namespace, string Prefix, string SourceName);
 
-internal sealed record GeneratedFile(string Name, string Content);
+public sealed record GeneratedFile(string Name, string Content);
 
-internal static class Generator
+public static class Generator
 {
     /// <param name="schemaFile">The file's root: an array of schemas with ids "urn:&lt;Action&gt;.req" and "urn:&lt;Action&gt;.conf".</param>
     /// <param name="settings">Naming of the output.</param>

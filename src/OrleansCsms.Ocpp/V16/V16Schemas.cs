@@ -7,7 +7,7 @@ namespace OrleansCsms.Ocpp.V16;
 public static class V16Schemas
 {
     /// <summary>Every action the 1.6 schema file defines, including the security extension's.</summary>
-    public static IReadOnlyCollection<string> Actions => V16SchemaDescriptors.Requests.Keys;
+    public static IReadOnlyCollection<string> Actions { get; } = V16SchemaDescriptors.Requests.Keys;
 
     public static bool IsKnownAction(string action) => V16SchemaDescriptors.Requests.ContainsKey(action);
 

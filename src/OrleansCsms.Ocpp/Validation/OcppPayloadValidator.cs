@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace OrleansCsms.Ocpp;
@@ -70,7 +72,7 @@ public static class OcppPayloadValidator
         var missing = schema.RequiredMask & ~seen;
         if (missing != 0)
         {
-            var first = properties[System.Numerics.BitOperations.TrailingZeroCount(missing)];
+            var first = properties[BitOperations.TrailingZeroCount(missing)];
             return new Violation(OcppErrorCode.OccurrenceConstraintViolation, "required property is missing").At(first.Name);
         }
 
@@ -204,7 +206,7 @@ public static class OcppPayloadValidator
     private static string Excerpt(JsonElement value)
     {
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        return System.Text.Encoding.UTF8.GetString(raw.Length > 40 ? raw[..40] : raw);
+        return Encoding.UTF8.GetString(raw.Length > 40 ? raw[..40] : raw);
     }
 
     private static string Describe(JsonValueKind kind) => kind switch
