@@ -14,6 +14,9 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
     private readonly GroupCommitMeterValueStore _meterValues;
     private readonly BatchedOcppMessageLog _messageLog;
 
+    // The container disposes this once as the engine and again as IStorageHealth, which it also is.
+    private int _disposed;
+
     public PostgresStorage(string connectionString, StorageOptions options, ILoggerFactory loggerFactory)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
@@ -76,6 +79,11 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _messageLog.DrainAsync(CancellationToken.None).ConfigureAwait(false);
         await _meterValues.CloseAsync().ConfigureAwait(false);
         _schema.Dispose();
@@ -84,6 +92,11 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _messageLog.Abort();
         _meterValues.Abort();
         _schema.Dispose();

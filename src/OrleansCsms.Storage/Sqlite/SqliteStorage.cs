@@ -11,9 +11,11 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
     private readonly SqliteDatabase _database;
     private readonly SqliteMigrator _migrator;
     private readonly SchemaGate _schema;
-    private readonly SqliteTransactionIdSequence _transactionIds;
     private readonly GroupCommitMeterValueStore _meterValues;
     private readonly BatchedOcppMessageLog _messageLog;
+
+    // The container disposes this once as the engine and again as IStorageHealth, which it also is.
+    private int _disposed;
 
     public SqliteStorage(StorageOptions options, ILoggerFactory loggerFactory)
     {
@@ -25,7 +27,7 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
 
         Description = new StorageDescription(nameof(StorageProvider.Sqlite), $"SQLite file {_database.FullPath}", SurvivesRestart: true);
         GrainStates = new SqliteGrainStateStore(_database);
-        _transactionIds = new SqliteTransactionIdSequence(_database);
+        TransactionIds = new SqliteTransactionIdSequence(_database);
         _meterValues = new GroupCommitMeterValueStore(new SqliteMeterValueTable(_database), options.MeterValueBatchSize);
         _messageLog = new BatchedOcppMessageLog(
             new SqliteOcppMessageLogTable(_database),
@@ -39,7 +41,7 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
 
     public IGrainStateStore GrainStates { get; }
 
-    public ITransactionIdSequence TransactionIds => _transactionIds;
+    public ITransactionIdSequence TransactionIds { get; }
 
     public IMeterValueStore MeterValues => _meterValues;
 
@@ -78,6 +80,11 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _messageLog.DrainAsync(CancellationToken.None).ConfigureAwait(false);
         await _meterValues.CloseAsync().ConfigureAwait(false);
         Release();
@@ -85,6 +92,11 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _messageLog.Abort();
         _meterValues.Abort();
         Release();
@@ -93,7 +105,6 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
     private void Release()
     {
         _schema.Dispose();
-        _transactionIds.Dispose();
         _database.Dispose();
     }
 }

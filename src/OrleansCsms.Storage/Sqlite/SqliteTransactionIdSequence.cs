@@ -7,7 +7,7 @@ namespace OrleansCsms.Storage.Sqlite;
 /// StartTransactions costs one synced commit per block rather than per id; a block is committed before any id
 /// from it is handed out, so a crash can skip ids (as a PostgreSQL sequence can) but never repeat one.
 /// </summary>
-internal sealed class SqliteTransactionIdSequence(SqliteDatabase database) : ITransactionIdSequence, IDisposable
+internal sealed class SqliteTransactionIdSequence(SqliteDatabase database) : ITransactionIdSequence
 {
     private const int BlockSize = 100;
 
@@ -51,6 +51,4 @@ internal sealed class SqliteTransactionIdSequence(SqliteDatabase database) : ITr
             _gate.Release();
         }
     }
-
-    public void Dispose() => _gate.Dispose();
 }

@@ -32,7 +32,8 @@ public sealed class PostgresFixture : StorageFixture
     {
         public override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString,
+            // Test classes run side by side on a server other test runs share; a small pool keeps them all under max_connections.
+            ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 10 }.ConnectionString,
         };
 
         public override async ValueTask DisposeAsync() => await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");

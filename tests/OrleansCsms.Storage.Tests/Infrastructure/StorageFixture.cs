@@ -34,14 +34,19 @@ public abstract class StorageFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_storage is not null)
+        try
         {
-            await _storage.DisposeAsync();
+            if (_storage is not null)
+            {
+                await _storage.DisposeAsync();
+            }
         }
-
-        if (_database is not null)
+        finally
         {
-            await _database.DisposeAsync();
+            if (_database is not null)
+            {
+                await _database.DisposeAsync();
+            }
         }
     }
 }

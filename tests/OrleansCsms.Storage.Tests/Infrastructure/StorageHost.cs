@@ -8,6 +8,7 @@ namespace OrleansCsms.Storage.Tests;
 public sealed class StorageHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private bool _started;
 
     private StorageHost(IHost host) => _host = host;
 
@@ -41,7 +42,11 @@ public sealed class StorageHost : IAsyncDisposable
         }
     }
 
-    public Task StartAsync() => _host.StartAsync(Deadline.Token());
+    public async Task StartAsync()
+    {
+        await _host.StartAsync(Deadline.Token());
+        _started = true;
+    }
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
@@ -49,7 +54,11 @@ public sealed class StorageHost : IAsyncDisposable
     {
         try
         {
-            await _host.StopAsync(Deadline.Token());
+            // A host whose start failed has nothing to stop, and says so by throwing.
+            if (_started)
+            {
+                await _host.StopAsync(Deadline.Token());
+            }
         }
         finally
         {

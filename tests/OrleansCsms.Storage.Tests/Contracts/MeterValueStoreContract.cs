@@ -1,0 +1,135 @@
+using OrleansCsms.Grains;
+
+namespace OrleansCsms.Storage.Tests;
+
+/// <summary>Sampled values: committed before the caller returns, counted per caller, never stored twice.</summary>
+public abstract class MeterValueStoreContract(StorageFixture fixture)
+{
+    private static readonly DateTimeOffset Start = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly IMeterValueStore _store = fixture.Storage.Get<IMeterValueStore>();
+    private readonly CancellationToken _cancellation = Deadline.Token();
+
+    [Fact]
+    public async Task Stored_values_come_back_oldest_first_with_every_field()
+    {
+        var transactionId = NewTransactionId();
+        var later = Value(transactionId, 2) with { Context = "Sample.Periodic", Format = "Raw", Phase = "L1", Location = "Outlet", Unit = "A", Measurand = "Current.Import", Source = "ocpp1.6" };
+        var earlier = Value(transactionId, 1) with { Context = null, Format = null, Phase = null, Location = null, Unit = null, Measurand = null };
+
+        Assert.Equal(2, await _store.AppendAsync([later, earlier], _cancellation));
+
+        Assert.Equal([earlier, later], await _store.ListByTransactionAsync(transactionId, _cancellation));
+    }
+
+    [Fact]
+    public async Task Many_concurrent_appends_are_all_committed_and_each_caller_gets_its_own_count()
+    {
+        var transactionId = NewTransactionId();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var callers = Enumerable.Range(0, 300).Select(async caller =>
+        {
+            await start.Task;
+            var values = Enumerable.Range(0, 5).Select(i => Value(transactionId, (caller * 5) + i)).ToArray();
+            return await _store.AppendAsync(values, _cancellation);
+        }).ToArray();
+        start.SetResult();
+
+        var counts = await Task.WhenAll(callers).Within("300 concurrent meter value appends");
+
+        Assert.All(counts, count => Assert.Equal(5, count));
+        Assert.Equal(1_500, (await _store.ListByTransactionAsync(transactionId, _cancellation)).Count);
+    }
+
+    [Fact]
+    public async Task A_replayed_batch_adds_nothing()
+    {
+        var transactionId = NewTransactionId();
+        var values = Enumerable.Range(0, 10).Select(i => Value(transactionId, i)).ToArray();
+        await _store.AppendAsync(values, _cancellation);
+
+        var added = await _store.AppendAsync(values, _cancellation);
+
+        Assert.Equal(0, added);
+        Assert.Equal(10, (await _store.ListByTransactionAsync(transactionId, _cancellation)).Count);
+    }
+
+    [Fact]
+    public async Task A_replay_that_adds_one_new_value_counts_only_that_one()
+    {
+        var transactionId = NewTransactionId();
+        var values = Enumerable.Range(0, 3).Select(i => Value(transactionId, i)).ToList();
+        await _store.AppendAsync(values, _cancellation);
+
+        var added = await _store.AppendAsync([.. values, Value(transactionId, 3)], _cancellation);
+
+        Assert.Equal(1, added);
+    }
+
+    [Fact]
+    public async Task The_same_values_sent_by_two_concurrent_callers_are_stored_once()
+    {
+        var transactionId = NewTransactionId();
+        var values = Enumerable.Range(0, 20).Select(i => Value(transactionId, i)).ToArray();
+
+        var counts = await Task.WhenAll(_store.AppendAsync(values, _cancellation), _store.AppendAsync(values, _cancellation))
+            .Within("two concurrent appends of the same values");
+
+        Assert.Equal(20, counts.Sum());
+        Assert.Equal(20, (await _store.ListByTransactionAsync(transactionId, _cancellation)).Count);
+    }
+
+    [Fact]
+    public async Task Values_that_differ_only_in_measurand_phase_location_or_context_are_all_kept()
+    {
+        var transactionId = NewTransactionId();
+        var sample = Value(transactionId, 0);
+        var variants = new[]
+        {
+            sample,
+            sample with { Measurand = "Power.Active.Import" },
+            sample with { Phase = "L2" },
+            sample with { Location = "Body" },
+            sample with { Context = "Transaction.End" },
+            sample with { TransactionId = null },
+        };
+
+        Assert.Equal(variants.Length, await _store.AppendAsync(variants, _cancellation));
+    }
+
+    [Fact]
+    public async Task A_single_append_larger_than_a_batch_is_stored_whole()
+    {
+        var transactionId = NewTransactionId();
+        var values = Enumerable.Range(0, 1_200).Select(i => Value(transactionId, i)).ToArray();
+
+        Assert.Equal(1_200, await _store.AppendAsync(values, _cancellation));
+        Assert.Equal(1_200, (await _store.ListByTransactionAsync(transactionId, _cancellation)).Count);
+    }
+
+    [Fact]
+    public async Task Appending_nothing_returns_zero()
+    {
+        Assert.Equal(0, await _store.AppendAsync([], _cancellation));
+    }
+
+    private static int NewTransactionId() => Random.Shared.Next(1, int.MaxValue);
+
+    private static MeterValueRecord Value(int transactionId, int second) => new(
+        ChargePointId: $"CP-{transactionId}",
+        ConnectorId: 1,
+        TransactionId: transactionId,
+        Timestamp: Start.AddSeconds(second).AddMilliseconds(123),
+        Value: (1_000 + second).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Context: "Sample.Periodic",
+        Format: "Raw",
+        Measurand: "Energy.Active.Import.Register",
+        Phase: null,
+        Location: "Outlet",
+        Unit: "Wh",
+        Source: "ocpp1.6");
+}
+
+public sealed class PostgresMeterValueStoreTests(PostgresFixture fixture) : MeterValueStoreContract(fixture), IClassFixture<PostgresFixture>;
+
+public sealed class SqliteMeterValueStoreTests(SqliteFixture fixture) : MeterValueStoreContract(fixture), IClassFixture<SqliteFixture>;
