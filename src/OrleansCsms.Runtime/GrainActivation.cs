@@ -171,7 +171,8 @@ internal sealed partial class GrainActivation : IGrainContext
 
     private async Task ActivateAsync()
     {
-        var extra = new List<object> { this };
+        // Only arguments the constructor takes may be passed: the context reaches the grain through Bind.
+        var extra = new List<object>();
         IPersistentStateLoader? state = null;
         if (_type.StateType is { } stateType)
         {
