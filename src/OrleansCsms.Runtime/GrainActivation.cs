@@ -77,15 +77,17 @@ internal sealed partial class GrainActivation : IGrainContext
             }
 
             _inflight++;
+
+            // Written under the gate: the mailbox is only ever completed under it too, so an accepted call is never dropped.
+            if (!call.Interleaves)
+            {
+                _mailbox.Writer.TryWrite(() => RunCallAsync(call, reply));
+            }
         }
 
         if (call.Interleaves)
         {
             _ = RunCallAsync(call, reply);
-        }
-        else
-        {
-            _mailbox.Writer.TryWrite(() => RunCallAsync(call, reply));
         }
 
         return true;
@@ -102,10 +104,10 @@ internal sealed partial class GrainActivation : IGrainContext
             }
 
             _deactivating = true;
+            _mailbox.Writer.TryWrite(DeactivateAsync);
+            _mailbox.Writer.TryComplete();
         }
 
-        _mailbox.Writer.TryWrite(DeactivateAsync);
-        _mailbox.Writer.TryComplete();
         return true;
     }
 
@@ -155,9 +157,8 @@ internal sealed partial class GrainActivation : IGrainContext
             lock (_gate)
             {
                 _deactivating = true;
+                _mailbox.Writer.TryComplete();
             }
-
-            _mailbox.Writer.TryComplete();
         }
 
         await foreach (var turn in _mailbox.Reader.ReadAllAsync().ConfigureAwait(false))
