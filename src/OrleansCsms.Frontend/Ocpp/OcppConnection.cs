@@ -15,6 +15,7 @@ namespace OrleansCsms.Frontend.Ocpp;
 /// </summary>
 internal sealed partial class OcppConnection : IChargePointLink
 {
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly WebSocket _socket;
     private readonly IOcppCallHandler _handler;
     private readonly OcppFrameLog _log;
@@ -25,6 +26,7 @@ internal sealed partial class OcppConnection : IChargePointLink
     private readonly SemaphoreSlim _outgoingCallGate = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
     private PendingCall? _pending;
+    private volatile bool _closing;
     private int _consecutiveErrors;
 
     public OcppConnection(WebSocket socket, string chargePointId, OcppVersion version, IOcppCallHandler handler, OcppFrameLog log, OcppOptions options, ILogger logger)
@@ -70,6 +72,11 @@ internal sealed partial class OcppConnection : IChargePointLink
 
     public async Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (_closing)
+        {
+            return new ChargePointCallResult(CallOutcome.NotConnected);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
         deadline.CancelAfter(timeout);
         try
@@ -79,7 +86,7 @@ internal sealed partial class OcppConnection : IChargePointLink
         }
         catch (OperationCanceledException)
         {
-            return new ChargePointCallResult(_closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut);
+            return new ChargePointCallResult(_closing || _closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut);
         }
 
         try
@@ -88,12 +95,12 @@ internal sealed partial class OcppConnection : IChargePointLink
             _pending = pending;
             await SendAsync(new OcppCall(pending.MessageId, action, payload), action, deadline.Token);
             using var registration = deadline.Token.Register(() => pending.Reply.TrySetResult(
-                new ChargePointCallResult(_closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut)));
+                new ChargePointCallResult(_closing || _closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut)));
             return await pending.Reply.Task;
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
-            return new ChargePointCallResult(_closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut);
+            return new ChargePointCallResult(_closing || _closed.IsCancellationRequested ? CallOutcome.NotConnected : CallOutcome.TimedOut);
         }
         finally
         {
@@ -110,7 +117,7 @@ internal sealed partial class OcppConnection : IChargePointLink
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
         var writer = new ArrayBufferWriter<byte>(1024);
-        while (_socket.State == WebSocketState.Open)
+        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
             writer.ResetWrittenCount();
             ValueWebSocketReceiveResult result;
@@ -120,6 +127,7 @@ internal sealed partial class OcppConnection : IChargePointLink
                 {
                     LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
                     await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
+                    await DrainUntilClosedAsync(cancellationToken);
                     return;
                 }
 
@@ -131,38 +139,55 @@ internal sealed partial class OcppConnection : IChargePointLink
 
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                // Either the charge point hangs up, or it answers a close we sent: both end the handshake.
                 await CloseAsync(WebSocketCloseStatus.NormalClosure, "Closed by the charge point.");
                 return;
+            }
+
+            if (_socket.State == WebSocketState.CloseSent)
+            {
+                continue;
             }
 
             if (writer.WrittenCount > _options.MaxFrameBytes)
             {
                 LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
                 await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
-                return;
+                continue;
             }
 
             if (result.MessageType == WebSocketMessageType.Binary)
             {
                 await CloseAsync(WebSocketCloseStatus.InvalidMessageType, "OCPP-J frames are text frames.");
-                return;
+                continue;
             }
 
-            if (!await OnFrameAsync(writer.WrittenSpan.ToArray(), cancellationToken))
+            await OnFrameAsync(writer.WrittenSpan.ToArray(), cancellationToken);
+        }
+    }
+
+    /// <summary>After a close mid-frame, discards whatever the charge point still sends until it answers the close.</summary>
+    private async Task DrainUntilClosedAsync(CancellationToken cancellationToken)
+    {
+        var scratch = new byte[1024];
+        while (_socket.State == WebSocketState.CloseSent)
+        {
+            if ((await _socket.ReceiveAsync(scratch.AsMemory(), cancellationToken)).MessageType == WebSocketMessageType.Close)
             {
                 return;
             }
         }
     }
 
-    /// <summary>Handles one received frame; false when the connection must end.</summary>
-    private async Task<bool> OnFrameAsync(byte[] frame, CancellationToken cancellationToken)
+    /// <summary>Handles one received frame.</summary>
+    private async Task OnFrameAsync(byte[] frame, CancellationToken cancellationToken)
     {
         var read = OcppFrameReader.Read(frame);
         _log.Received(ChargePointId, frame, read.IsSuccess ? read.Message : null);
         if (!read.IsSuccess)
         {
-            return await OnMalformedFrameAsync(read.Error, cancellationToken);
+            await OnMalformedFrameAsync(read.Error, cancellationToken);
+            return;
         }
 
         _consecutiveErrors = 0;
@@ -172,7 +197,6 @@ internal sealed partial class OcppConnection : IChargePointLink
                 if (!_incomingCalls.Writer.TryWrite(call))
                 {
                     await CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many unanswered calls.");
-                    return false;
                 }
 
                 break;
@@ -187,11 +211,9 @@ internal sealed partial class OcppConnection : IChargePointLink
                     ErrorDetails: error.ErrorDetails.ValueKind == JsonValueKind.Undefined ? null : error.ErrorDetails));
                 break;
         }
-
-        return true;
     }
 
-    private async Task<bool> OnMalformedFrameAsync(OcppFrameError error, CancellationToken cancellationToken)
+    private async Task OnMalformedFrameAsync(OcppFrameError error, CancellationToken cancellationToken)
     {
         // A broken answer to our own call gets no CALLERROR back: only a CALL is answered.
         if (error.MessageType is null or OcppMessageType.Call)
@@ -203,10 +225,7 @@ internal sealed partial class OcppConnection : IChargePointLink
         {
             LogCutOff(_logger, ChargePointId, _consecutiveErrors);
             await CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many malformed frames.");
-            return false;
         }
-
-        return true;
     }
 
     private void Complete(string messageId, ChargePointCallResult result)
@@ -255,8 +274,11 @@ internal sealed partial class OcppConnection : IChargePointLink
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
+        _closing = true;
+        _pending?.Reply.TrySetResult(new ChargePointCallResult(CallOutcome.NotConnected));
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
+            _incomingCalls.Writer.TryComplete();
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -276,7 +298,8 @@ internal sealed partial class OcppConnection : IChargePointLink
             }
         }
 
-        await _closed.CancelAsync();
+        // The charge point has a few seconds to answer the close before the socket is dropped.
+        _closed.CancelAfter(CloseHandshakeTimeout);
     }
 
     private static string Truncate(string reason) =>

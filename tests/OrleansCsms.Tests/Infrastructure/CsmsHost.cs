@@ -13,16 +13,19 @@ namespace OrleansCsms.Tests.Infrastructure;
 public sealed class CsmsHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
+    private readonly bool _ownsDatabase;
 
-    private CsmsHost(WebApplicationFactory<Program> factory, TestDatabase database, Uri baseAddress)
+    private CsmsHost(WebApplicationFactory<Program> factory, TestDatabase? database, bool ownsDatabase, Uri baseAddress)
     {
         _factory = factory;
+        _ownsDatabase = ownsDatabase;
         Database = database;
         BaseAddress = baseAddress;
         Api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public TestDatabase Database { get; }
+    /// <summary>The PostgreSQL database, or null when the host runs on the embedded store.</summary>
+    public TestDatabase? Database { get; }
 
     public Uri BaseAddress { get; }
 
@@ -35,17 +38,36 @@ public sealed class CsmsHost : IAsyncDisposable
     public Uri OcppUri(string chargePointId, string prefix = "ocpp") =>
         new($"ws://{BaseAddress.Authority}/{prefix}/{Uri.EscapeDataString(chargePointId)}");
 
-    /// <summary>Starts a host; <paramref name="settings"/> override configuration keys (e.g. "Ocpp:Admission").</summary>
-    public static async Task<CsmsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null)
+    /// <summary>
+    /// Starts a host; <paramref name="settings"/> override configuration keys (e.g. "Ocpp:Admission"). Without a
+    /// <paramref name="database"/> it gets a fresh one that it drops when disposed; a given one outlives the host.
+    /// With <paramref name="sqlitePath"/> it runs on the embedded store instead, as the default run does.
+    /// </summary>
+    public static async Task<CsmsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null, string? sqlitePath = null)
     {
-        database ??= await TestDatabase.CreateAsync();
+        var ownsDatabase = database is null && sqlitePath is null;
+        if (ownsDatabase)
+        {
+            database = await TestDatabase.CreateAsync();
+        }
+
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Urls", "http://127.0.0.1:0");
-            builder.UseSetting("ConnectionStrings:Postgres", database.ConnectionString);
-            builder.UseSetting("Storage:Provider", "Postgres");
+            if (sqlitePath is null)
+            {
+                builder.UseSetting("ConnectionStrings:Postgres", database!.ConnectionString);
+                builder.UseSetting("Storage:Provider", "Postgres");
+            }
+            else
+            {
+                builder.UseSetting("Storage:Provider", "Sqlite");
+                builder.UseSetting("Storage:SqlitePath", sqlitePath);
+            }
+
             builder.UseSetting("Ocpp:KeepAliveSeconds", "5");
+            builder.UseSetting("Ocpp:CallTimeoutSeconds", "3");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 builder.UseSetting(key, value);
@@ -53,14 +75,17 @@ public sealed class CsmsHost : IAsyncDisposable
         });
         factory.UseKestrel();
         factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new CsmsHost(factory, database, new Uri(address));
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new CsmsHost(factory, database, ownsDatabase, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
         await _factory.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase && Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
