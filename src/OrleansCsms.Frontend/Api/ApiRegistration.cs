@@ -16,7 +16,14 @@ public static class ApiRegistration
     {
         services.AddOptions<ApiOptions>().BindConfiguration("Api");
         services.AddProblemDetails();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "OrleansCsms operator API";
+            document.Info.Description =
+                "Register charge points and id tags, follow transactions and OCPP traffic, and send commands to connected charge points. " +
+                "Every error is an RFC 9457 problem; a command answers with the charge point's own CALLRESULT payload.";
+            return Task.CompletedTask;
+        }));
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,25 +29,25 @@ public sealed class JsonBody<T>
 
     public static async ValueTask<JsonBody<T>> BindAsync(HttpContext context)
     {
-        if (context.Request.ContentLength == 0)
+        if (context.Request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
         {
-            return Rejected("$", "A JSON body is required.");
+            return Rejected("A request body is required.", "Send the request as a JSON object.");
         }
 
         var options = context.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, options, context.RequestAborted);
-            return value is null ? Rejected("$", "A JSON body is required, not null.") : new JsonBody<T>(value, null);
+            return value is null ? Rejected("A request body is required.", "Send a JSON object, not null.") : new JsonBody<T>(value, null);
         }
         catch (JsonException e)
         {
-            return Rejected(string.IsNullOrEmpty(e.Path) ? "$" : e.Path, Describe(e));
+            return Rejected("The request body is not valid JSON for this operation.", Describe(e), string.IsNullOrEmpty(e.Path) ? "$" : e.Path);
         }
     }
 
-    private static JsonBody<T> Rejected(string field, string message) =>
-        new(null, new ValidationErrors().Add(field, message).ToProblem("The request body is not valid JSON for this operation."));
+    private static JsonBody<T> Rejected(string title, string message, string field = "$") =>
+        new(null, new ValidationErrors().Add(field, message).ToProblem(title));
 
     // The serializer's messages name .NET types; clients only need the JSON position.
     private static string Describe(JsonException e) => e.LineNumber is { } line && e.BytePositionInLine is { } position

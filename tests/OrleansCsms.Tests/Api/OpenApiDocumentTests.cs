@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using OrleansCsms.Tests.Infrastructure;
+
+namespace OrleansCsms.Tests.Api;
+
+[Collection(CsmsCollection.Name)]
+public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
+{
+    private HttpClient Api => fixture.Host.Api;
+
+    public static TheoryData<string, string> Operations => new()
+    {
+        { "/api/charge-points", "get" },
+        { "/api/charge-points", "post" },
+        { "/api/charge-points/{id}", "get" },
+        { "/api/charge-points/{id}", "delete" },
+        { "/api/charge-points/{id}/password", "put" },
+        { "/api/charge-points/{id}/messages", "get" },
+        { "/api/charge-points/{id}/remote-start", "post" },
+        { "/api/charge-points/{id}/remote-stop", "post" },
+        { "/api/charge-points/{id}/reset", "post" },
+        { "/api/charge-points/{id}/unlock", "post" },
+        { "/api/charge-points/{id}/availability", "post" },
+        { "/api/charge-points/{id}/configuration", "get" },
+        { "/api/charge-points/{id}/configuration/{key}", "get" },
+        { "/api/charge-points/{id}/configuration/{key}", "put" },
+        { "/api/charge-points/{id}/clear-cache", "post" },
+        { "/api/charge-points/{id}/data-transfer", "post" },
+        { "/api/charge-points/{id}/calls/{action}", "post" },
+        { "/api/transactions", "get" },
+        { "/api/transactions/{id}", "get" },
+        { "/api/id-tags", "get" },
+        { "/api/id-tags/{idTag}", "get" },
+        { "/api/id-tags/{idTag}", "put" },
+        { "/api/id-tags/{idTag}", "delete" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task The_openapi_document_describes_every_operation_with_a_name_and_summary(string path, string method)
+    {
+        var operation = (await DocumentAsync()).GetProperty("paths").TryGetProperty(path, out var item) && item.TryGetProperty(method, out var op)
+            ? op
+            : throw new Xunit.Sdk.XunitException($"Expected the OpenAPI document to describe {method.ToUpperInvariant()} {path}");
+
+        Assert.True(operation.TryGetProperty("operationId", out _), $"Expected {method} {path} to have an operationId: {operation}");
+        Assert.True(operation.TryGetProperty("summary", out _), $"Expected {method} {path} to have a summary: {operation}");
+        Assert.True(operation.TryGetProperty("responses", out var responses) && responses.EnumerateObject().Any(),
+            $"Expected {method} {path} to declare its responses: {operation}");
+    }
+
+    [Theory]
+    [InlineData("/api/charge-points", "post")]
+    [InlineData("/api/id-tags/{idTag}", "put")]
+    [InlineData("/api/charge-points/{id}/remote-start", "post")]
+    public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
+    {
+        var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
+
+        Assert.True(operation.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("application/json", out _),
+            $"Expected {method} {path} to describe a JSON request body: {operation}");
+    }
+
+    [Theory]
+    [InlineData("/api/charge-points/{id}", "get", "404")]
+    [InlineData("/api/charge-points", "post", "409")]
+    [InlineData("/api/charge-points/{id}/reset", "post", "502")]
+    [InlineData("/api/charge-points/{id}/reset", "post", "504")]
+    [InlineData("/api/charge-points/{id}/reset", "post", "400")]
+    public async Task Error_responses_are_declared_as_problem_details(string path, string method, string status)
+    {
+        var responses = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+
+        Assert.True(responses.TryGetProperty(status, out var response) && response.GetProperty("content").TryGetProperty("application/problem+json", out _),
+            $"Expected {method} {path} to declare {status} as application/problem+json: {responses}");
+    }
+
+    [Fact]
+    public async Task The_document_never_mentions_a_password_hash()
+    {
+        var text = await Api.GetStringAsync("/openapi/v1.json");
+
+        Assert.False(text.Contains("passwordHash", StringComparison.OrdinalIgnoreCase), "Expected no passwordHash in the OpenAPI document");
+    }
+
+    [Fact]
+    public async Task The_api_ui_is_served()
+    {
+        var response = await Api.GetAsync("/swagger/index.html");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200 from /swagger/index.html but got {(int)response.StatusCode}");
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<JsonElement> DocumentAsync() => await ApiAssert.JsonAsync(await Api.GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+}
