@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +11,6 @@ namespace OrleansCsms.Runtime;
 /// </summary>
 internal sealed partial class GrainActivation : IGrainContext
 {
-    private static readonly ConcurrentDictionary<MethodInfo, Func<Task, Task<object?>>> ResultReaders = new();
-    private static readonly MethodInfo ReadResultMethod = typeof(GrainActivation).GetMethod(nameof(ReadResultAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
-
     private readonly Channel<Func<Task>> _mailbox = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _activated = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,24 +20,39 @@ internal sealed partial class GrainActivation : IGrainContext
     private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Task _predecessor;
+    private readonly Action<GrainCall, TaskCompletionSource<object?>> _forward;
     private readonly Action<GrainActivation> _onCompleted;
     private Grain? _instance;
     private int _inflight;
-    private bool _deactivating;
-    private bool _deactivateRequested;
     private long _lastActivity;
-    private readonly Task _predecessor;
     private int _started;
 
-    public GrainActivation(GrainId id, GrainType type, IGrainFactory factory, IServiceProvider services, ILogger logger, Task predecessor, Action<GrainActivation> onCompleted)
+    // All under _gate. Refusing: new calls go to a replacement. Closed: the last turn is queued and the mailbox
+    // completed. Stale: a write lost a version race, so the state in memory must not serve anyone again.
+    private bool _refusing;
+    private bool _closed;
+    private bool _stale;
+    private bool _deactivateRequested;
+
+    public GrainActivation(
+        GrainId id,
+        GrainType type,
+        IGrainFactory factory,
+        IServiceProvider services,
+        ILogger logger,
+        Task predecessor,
+        Action<GrainCall, TaskCompletionSource<object?>> forward,
+        Action<GrainActivation> onCompleted)
     {
-        _predecessor = predecessor;
         Id = id;
         GrainFactory = factory;
         _type = type;
         _services = services;
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = logger;
+        _predecessor = predecessor;
+        _forward = forward;
         _onCompleted = onCompleted;
         _lastActivity = _time.GetTimestamp();
     }
@@ -50,28 +61,32 @@ internal sealed partial class GrainActivation : IGrainContext
 
     public IGrainFactory GrainFactory { get; }
 
-    /// <summary>Completes when the activation has deactivated (or failed to activate).</summary>
+    /// <summary>Completes when the activation has deactivated (or failed to activate) and left the directory.</summary>
     public Task Completion => _completed.Task;
 
-    /// <summary>Starts the turn loop once; it first waits for the previous activation of the same grain to finish.</summary>
+    /// <summary>Raised when the activation starts, for counting.</summary>
+    public Action? ActivationStarted { get; init; }
+
+    /// <summary>
+    /// Starts the turn loop once, off the caller's thread; it first waits for the previous activation of the same
+    /// grain to finish. Called after the first call is queued, so a failed activation fails that call instead of
+    /// sending the caller round again.
+    /// </summary>
     public void EnsureStarted()
     {
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
             ActivationStarted?.Invoke();
-            _ = RunAsync(_predecessor);
+            _ = Task.Run(RunAsync);
         }
     }
 
-    /// <summary>Raised when the activation starts, for counting.</summary>
-    public Action? ActivationStarted { get; init; }
-
-    /// <summary>Queues a call; false when this activation is deactivating and the caller must find a new one.</summary>
+    /// <summary>Queues a call; false when this activation is going away and the caller must find a new one.</summary>
     public bool TryEnqueue(GrainCall call, TaskCompletionSource<object?> reply)
     {
         lock (_gate)
         {
-            if (_deactivating)
+            if (_refusing)
             {
                 return false;
             }
@@ -98,17 +113,29 @@ internal sealed partial class GrainActivation : IGrainContext
     {
         lock (_gate)
         {
-            if (_deactivating || _inflight > 0 || (!_deactivateRequested && _time.GetElapsedTime(_lastActivity) < idleTimeout))
+            if (_closed || _inflight > 0 || (!_deactivateRequested && _time.GetElapsedTime(_lastActivity) < idleTimeout))
             {
                 return false;
             }
 
-            _deactivating = true;
+            _refusing = true;
+            _closed = true;
             _mailbox.Writer.TryWrite(DeactivateAsync);
             _mailbox.Writer.TryComplete();
         }
 
         return true;
+    }
+
+    /// <summary>Deactivates as soon as no call is running (at once when idle); used at shutdown.</summary>
+    public void RequestDeactivation()
+    {
+        lock (_gate)
+        {
+            _deactivateRequested = true;
+        }
+
+        TryDeactivateIfIdle(TimeSpan.Zero);
     }
 
     public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
@@ -123,15 +150,33 @@ internal sealed partial class GrainActivation : IGrainContext
         return timer;
     }
 
-    public void DeactivateOnIdle() => _deactivateRequested = true;
+    public void DeactivateOnIdle()
+    {
+        lock (_gate)
+        {
+            _deactivateRequested = true;
+        }
+    }
 
     /// <summary>Queues a timer tick as a turn; false when the activation is going away.</summary>
     internal bool TryEnqueueTick(Func<Task> tick)
     {
         lock (_gate)
         {
-            return !_deactivating && _mailbox.Writer.TryWrite(tick);
+            return !_refusing && _mailbox.Writer.TryWrite(() => IsStale ? Task.CompletedTask : tick());
         }
+    }
+
+    /// <summary>Called after every tick: a tick may have asked for deactivation, and no call's end would act on it.</summary>
+    internal void OnTickCompleted(Exception? failure)
+    {
+        if (failure is not null)
+        {
+            LogTickFailed(_logger, failure, Id);
+            OnTurnFailed(failure);
+        }
+
+        TryDeactivateIfRequested();
     }
 
     internal void RemoveTimer(GrainTimer timer)
@@ -142,23 +187,38 @@ internal sealed partial class GrainActivation : IGrainContext
         }
     }
 
-    private async Task RunAsync(Task predecessor)
+    private bool IsStale
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stale;
+            }
+        }
+    }
+
+    private async Task RunAsync()
     {
         try
         {
-            await predecessor.ConfigureAwait(false);
+            await _predecessor.ConfigureAwait(false);
             await ActivateAsync().ConfigureAwait(false);
             _activated.TrySetResult();
         }
         catch (Exception ex)
         {
             LogActivationFailed(_logger, ex, Id);
-            _activated.TrySetException(ex);
+            DisposeTimers();
             lock (_gate)
             {
-                _deactivating = true;
+                _refusing = true;
+                _closed = true;
                 _mailbox.Writer.TryComplete();
             }
+
+            // The calls already queued fail with the activation's error; later ones get a new activation.
+            _activated.TrySetException(ex);
         }
 
         await foreach (var turn in _mailbox.Reader.ReadAllAsync().ConfigureAwait(false))
@@ -166,8 +226,9 @@ internal sealed partial class GrainActivation : IGrainContext
             await turn().ConfigureAwait(false);
         }
 
-        _completed.TrySetResult();
+        // Out of the directory before anyone waiting on completion resumes, so they find a fresh activation.
         _onCompleted(this);
+        _completed.TrySetResult();
     }
 
     private async Task ActivateAsync()
@@ -195,25 +256,38 @@ internal sealed partial class GrainActivation : IGrainContext
 
     private async Task RunCallAsync(GrainCall call, TaskCompletionSource<object?> reply)
     {
+        object? result = null;
+        Exception? failure = null;
         try
         {
             await _activated.Task.ConfigureAwait(false);
-            reply.TrySetResult(await InvokeAsync(call).ConfigureAwait(false));
+            if (IsStale)
+            {
+                // Queued before this activation lost a version race: a fresh activation with fresh state serves it.
+                EndCall();
+                _forward(call, reply);
+                return;
+            }
+
+            result = await GrainResults.InvokeAsync(_instance!, call).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            reply.TrySetException(Unwrap(ex));
+            failure = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            OnTurnFailed(failure);
         }
-        finally
-        {
-            EndCall();
-        }
-    }
 
-    private Task<object?> InvokeAsync(GrainCall call)
-    {
-        var task = (Task)call.Method.Invoke(_instance, call.Arguments)!;
-        return ResultReaders.GetOrAdd(call.Method, CreateResultReader)(task);
+        // The turn is over before the caller hears of it, so the caller's next call sees what this turn decided
+        // (a requested or forced deactivation) and never lands on an activation that is about to go.
+        EndCall();
+        if (failure is null)
+        {
+            reply.TrySetResult(result);
+        }
+        else
+        {
+            reply.TrySetException(failure);
+        }
     }
 
     private void EndCall()
@@ -224,25 +298,43 @@ internal sealed partial class GrainActivation : IGrainContext
             _lastActivity = _time.GetTimestamp();
         }
 
-        if (_deactivateRequested)
+        TryDeactivateIfRequested();
+    }
+
+    private void TryDeactivateIfRequested()
+    {
+        bool requested;
+        lock (_gate)
+        {
+            requested = _deactivateRequested;
+        }
+
+        if (requested)
         {
             TryDeactivateIfIdle(TimeSpan.Zero);
         }
     }
 
+    /// <summary>
+    /// A turn lost a version race: the state in memory is stale. The activation takes no new calls, forwards
+    /// those already queued to a fresh activation, and deactivates once no call is running.
+    /// </summary>
+    private void OnTurnFailed(Exception exception)
+    {
+        if (exception is InconsistentStateException)
+        {
+            lock (_gate)
+            {
+                _stale = true;
+                _refusing = true;
+                _deactivateRequested = true;
+            }
+        }
+    }
+
     private async Task DeactivateAsync()
     {
-        GrainTimer[] timers;
-        lock (_gate)
-        {
-            timers = [.. _timers];
-        }
-
-        foreach (var timer in timers)
-        {
-            timer.Dispose();
-        }
-
+        DisposeTimers();
         if (_instance is not null && _activated.Task.IsCompletedSuccessfully)
         {
             try
@@ -254,44 +346,31 @@ internal sealed partial class GrainActivation : IGrainContext
                 LogDeactivationFailed(_logger, ex, Id);
             }
         }
+
+        // Also those registered while deactivating.
+        DisposeTimers();
     }
 
-    /// <summary>Notes that a turn lost a version race: the state in memory is stale, so this activation must go.</summary>
-    internal void OnTurnFailed(Exception exception)
+    private void DisposeTimers()
     {
-        if (exception is InconsistentStateException)
+        GrainTimer[] timers;
+        lock (_gate)
         {
-            _deactivateRequested = true;
-        }
-    }
-
-    private Exception Unwrap(Exception ex)
-    {
-        var inner = ex is TargetInvocationException { InnerException: { } e } ? e : ex;
-        OnTurnFailed(inner);
-        return inner;
-    }
-
-    private static Func<Task, Task<object?>> CreateResultReader(MethodInfo method)
-    {
-        var returnType = method.ReturnType;
-        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
-        {
-            return ReadResultMethod.MakeGenericMethod(returnType.GetGenericArguments()[0]).CreateDelegate<Func<Task, Task<object?>>>();
+            timers = [.. _timers];
         }
 
-        return static async task =>
+        foreach (var timer in timers)
         {
-            await task.ConfigureAwait(false);
-            return null;
-        };
+            timer.Dispose();
+        }
     }
-
-    private static async Task<object?> ReadResultAsync<T>(Task task) => await ((Task<T>)task).ConfigureAwait(false);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Activation of grain {Grain} failed")]
     private static partial void LogActivationFailed(ILogger logger, Exception exception, GrainId grain);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deactivation of grain {Grain} failed")]
     private static partial void LogDeactivationFailed(ILogger logger, Exception exception, GrainId grain);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer tick of grain {Grain} failed")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception, GrainId grain);
 }

@@ -37,6 +37,7 @@ internal sealed class GrainTimer(GrainActivation activation, Func<CancellationTo
 
     private async Task RunAsync()
     {
+        Exception? failure = null;
         try
         {
             if (!_disposed.IsCancellationRequested)
@@ -46,11 +47,10 @@ internal sealed class GrainTimer(GrainActivation activation, Func<CancellationTo
         }
         catch (Exception ex)
         {
-            activation.OnTurnFailed(ex);
+            failure = ex;
         }
-        finally
-        {
-            Volatile.Write(ref _busy, 0);
-        }
+
+        Volatile.Write(ref _busy, 0);
+        activation.OnTickCompleted(failure);
     }
 }

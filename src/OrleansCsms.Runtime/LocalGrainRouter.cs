@@ -39,27 +39,8 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
     public Task<object?> InvokeAsync(GrainCall call, CancellationToken cancellationToken)
     {
         var reply = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        while (true)
-        {
-            var activation = _activations.GetOrAdd(call.Target, CreateActivation, Task.CompletedTask);
-            activation.EnsureStarted();
-            if (activation.TryEnqueue(call, reply))
-            {
-                return reply.Task;
-            }
-
-            // That activation is deactivating: the next one starts only after it has finished, so two
-            // activations of one grain never run here at the same time.
-            var replacement = CreateActivation(call.Target, activation.Completion);
-            if (_activations.TryUpdate(call.Target, replacement, activation))
-            {
-                replacement.EnsureStarted();
-                if (replacement.TryEnqueue(call, reply))
-                {
-                    return reply.Task;
-                }
-            }
-        }
+        Deliver(call, reply);
+        return reply.Task;
     }
 
     /// <summary>Deactivates every activation and waits for them to finish (used at shutdown).</summary>
@@ -68,11 +49,8 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
         var all = _activations.Values.ToArray();
         foreach (var activation in all)
         {
-            // An activation with calls in flight deactivates as soon as they are done.
-            while (!activation.TryDeactivateIfIdle(TimeSpan.Zero) && !activation.Completion.IsCompleted)
-            {
-                await Task.WhenAny(activation.Completion, Task.Delay(10)).ConfigureAwait(false);
-            }
+            // An activation with calls in flight deactivates as soon as the last of them ends.
+            activation.RequestDeactivation();
         }
 
         await Task.WhenAll(all.Select(a => a.Completion)).ConfigureAwait(false);
@@ -84,10 +62,41 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
         await DeactivateAllAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Queues a call on the grain's activation here, creating one when there is none or it is going away.</summary>
+    private void Deliver(GrainCall call, TaskCompletionSource<object?> reply)
+    {
+        while (true)
+        {
+            var activation = _activations.GetOrAdd(call.Target, CreateActivation, Task.CompletedTask);
+
+            // Queued before starting, so a failing activation fails this call rather than sending it round again;
+            // started even when refused, so an activation put in the directory always comes to an end.
+            var accepted = activation.TryEnqueue(call, reply);
+            activation.EnsureStarted();
+            if (accepted)
+            {
+                return;
+            }
+
+            // That activation is going away: the next one starts only after it has finished, so two
+            // activations of one grain never run here at the same time.
+            var replacement = CreateActivation(call.Target, activation.Completion);
+            if (_activations.TryUpdate(call.Target, replacement, activation))
+            {
+                accepted = replacement.TryEnqueue(call, reply);
+                replacement.EnsureStarted();
+                if (accepted)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     private GrainActivation CreateActivation(GrainId id, Task predecessor)
     {
         // Not started here: a concurrent GetOrAdd may build activations that lose the race and are dropped unstarted.
-        return new GrainActivation(id, _types.Get(id.Type), _factory, _services, _logger, predecessor, OnActivationCompleted)
+        return new GrainActivation(id, _types.Get(id.Type), _factory, _services, _logger, predecessor, Deliver, OnActivationCompleted)
         {
             ActivationStarted = () => Interlocked.Increment(ref _activationsCreated),
         };
