@@ -6,7 +6,7 @@ namespace OrleansCsms.Grains;
 /// <summary>The OCPP session of one charge point (key: its identity), version-independent.</summary>
 public interface IChargePointGrain : IGrain
 {
-    /// <summary>Registers the charge point; false when it is already registered.</summary>
+    /// <summary>Registers (or approves a self-registered) charge point; false when an operator already registered it.</summary>
     Task<bool> RegisterAsync(ChargePointRegistration registration);
 
     /// <summary>Returns the charge point's state, or null when it is not registered.</summary>

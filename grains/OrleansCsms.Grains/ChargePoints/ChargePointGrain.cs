@@ -44,8 +44,7 @@ public sealed partial class ChargePointGrain(
             return false;
         }
 
-        // Registering a charge point that let itself in under open admission approves it.
-        var selfRegistered = State.Registered;
+        // Registering a charge point that let itself in under open admission approves it: that counts as registering.
         State.Id = Key;
         State.Registered = true;
         State.Approved = true;
@@ -58,7 +57,7 @@ public sealed partial class ChargePointGrain(
         }
 
         await WriteAsync();
-        return !selfRegistered;
+        return true;
     }
 
     public Task<ChargePointState?> GetAsync() => Task.FromResult(State.Registered ? State : null);
