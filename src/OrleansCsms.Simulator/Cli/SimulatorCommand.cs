@@ -1,0 +1,56 @@
+using System.CommandLine;
+
+namespace OrleansCsms.Simulator;
+
+/// <summary>The simulator's command line: a fleet by default, one scripted charge point with --scenario.</summary>
+public static class SimulatorCommand
+{
+    /// <summary>Long enough for a clean stop after Ctrl+C: sessions stopped, queues drained, sockets closed.</summary>
+    public static InvocationConfiguration Invocation { get; } = new() { ProcessTerminationTimeout = TimeSpan.FromSeconds(45) };
+
+    public static RootCommand Create()
+    {
+        var options = new SimulatorOptions();
+        options.AddValidators();
+        var command = new RootCommand("Simulates OCPP 1.6J charge points against a central system, or plays a scripted scenario as one.");
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(options.Scenario) is { } file)
+            {
+                return await PlayScenarioAsync(file, parse.GetValue(options.Url)!, parse.GetValue(options.Password), parse.GetValue(options.CreateIdTags), cancellationToken);
+            }
+
+            return await FleetRun.RunAsync(
+                options.ToSettings(parse), parse.GetValue(options.CreateIdTags), parse.GetValue(options.ReportJson), Console.Out, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> PlayScenarioAsync(FileInfo file, Uri url, string? password, Uri? createIdTagsAt, CancellationToken cancellationToken)
+    {
+        ScenarioScript script;
+        try
+        {
+            script = await ScenarioScript.LoadAsync(file.FullName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"{file.Name}: {ex.Message}");
+            return ScenarioRunner.NotConnected;
+        }
+
+        if (createIdTagsAt is not null)
+        {
+            using var http = new HttpClient();
+            await IdTagProvisioner.CreateAsync(http, createIdTagsAt, script.IdTags(), cancellationToken);
+        }
+
+        await using var runner = new ScenarioRunner(script, url, password, Console.Out);
+        return await runner.RunAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+using OrleansCsms.Simulator;
+
+return await SimulatorCommand.Create().Parse(args).InvokeAsync(SimulatorCommand.Invocation);
