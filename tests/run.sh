@@ -33,7 +33,7 @@ start_local_postgres() {
     as_postgres pg_isready -q -h 127.0.0.1 -p 5432 && break
     sleep 1
   done
-  as_postgres psql -q -h 127.0.0.1 -v ON_ERROR_STOP=1 <<'SQL'
+  as_postgres psql -q -v ON_ERROR_STOP=1 <<'SQL'
 SELECT 'CREATE ROLE csms LOGIN PASSWORD ''csms'' CREATEDB'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'csms')\gexec
 SELECT 'CREATE DATABASE csms_test OWNER csms'
