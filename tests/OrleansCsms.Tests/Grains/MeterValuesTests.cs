@@ -1,0 +1,82 @@
+using OrleansCsms.Grains;
+
+namespace OrleansCsms.Tests.Grains;
+
+[Collection(GrainSiloCollection.Name)]
+public sealed class MeterValuesTests(GrainSiloFixture fixture)
+{
+    private const string EnergyRegister = "Energy.Active.Import.Register";
+
+    private GrainSilo Silo => fixture.Silo;
+
+    [Fact]
+    public async Task Energy_is_the_energy_register_reading_minus_meter_start_in_Wh_or_kWh()
+    {
+        var charging = await Charging.StartAsync(Silo);
+
+        await charging.ChargePoint.MeterValuesAsync(Report(charging, Charging.At(10), new SampledValue("1500", Measurand: EnergyRegister, Unit: "Wh")));
+        var inWh = await charging.GetTransactionAsync(Silo);
+        await charging.ChargePoint.MeterValuesAsync(Report(charging, Charging.At(20), new SampledValue("2.75", Measurand: EnergyRegister, Unit: "kWh")));
+        var inKWh = await charging.GetTransactionAsync(Silo);
+
+        Assert.True(inWh?.EnergyWh == 500, $"Expected transaction {charging.TransactionId} to have 1500 Wh − 1000 Wh = 500 Wh, but it has {inWh?.EnergyWh}.");
+        Assert.NotNull(inKWh);
+        Assert.True(inKWh.EnergyWh == 1750, $"Expected transaction {charging.TransactionId} to have 2.75 kWh − 1000 Wh = 1750 Wh, but it has {inKWh.EnergyWh}.");
+        Assert.Equal((2, Charging.At(20)), (inKWh.MeterValueCount, inKWh.LastMeterValueAt));
+    }
+
+    [Fact]
+    public async Task A_sample_without_a_measurand_is_the_energy_register()
+    {
+        var charging = await Charging.StartAsync(Silo);
+
+        await charging.ChargePoint.MeterValuesAsync(Report(charging, Charging.At(10), new SampledValue("1234")));
+
+        var transaction = await charging.GetTransactionAsync(Silo);
+        Assert.True(transaction?.EnergyWh == 234, $"Expected transaction {charging.TransactionId} to read an unnamed sample as the energy register (234 Wh), but it has {transaction?.EnergyWh}.");
+    }
+
+    [Fact]
+    public async Task A_replayed_MeterValues_changes_neither_the_count_nor_the_energy()
+    {
+        var charging = await Charging.StartAsync(Silo);
+        var report = Report(
+            charging,
+            Charging.At(10),
+            new SampledValue("1600", Measurand: EnergyRegister, Unit: "Wh"),
+            new SampledValue("16.0", Measurand: "Current.Import", Phase: "L1", Unit: "A"));
+        await charging.ChargePoint.MeterValuesAsync(report);
+        var first = await charging.GetTransactionAsync(Silo);
+
+        await charging.ChargePoint.MeterValuesAsync(report);
+        await charging.ChargePoint.MeterValuesAsync(report with { MeterValues = [.. report.MeterValues] });
+
+        var replayed = await charging.GetTransactionAsync(Silo);
+        Assert.True(first is { MeterValueCount: 2, EnergyWh: 600 }, $"Expected transaction {charging.TransactionId} to count 2 samples and 600 Wh after the first report.");
+        Assert.True(replayed is { MeterValueCount: 2, EnergyWh: 600 },
+            $"Expected replays to leave transaction {charging.TransactionId} at 2 samples and 600 Wh, but it has {replayed?.MeterValueCount} samples and {replayed?.EnergyWh} Wh.");
+    }
+
+    [Fact(Skip = "Grain bug: TransactionGrain.AddMeterValuesAsync applies only rows new to the store, so rows stored by an attempt whose state write failed are never counted.")]
+    public async Task MeterValues_retried_after_a_failed_state_write_are_counted()
+    {
+        var charging = await Charging.StartAsync(Silo);
+        var key = $"{charging.TransactionId}";
+        await using var other = fixture.StartSilo();
+        var stale = other.Grains.GetGrain<ITransactionGrain>(key);
+        Assert.NotNull(await stale.GetAsync());
+        await charging.ChargePoint.MeterValuesAsync(Report(charging, Charging.At(10), new SampledValue("1500", Measurand: EnergyRegister, Unit: "Wh")));
+        IReadOnlyList<MeterValue> later = [new MeterValue(Charging.At(20), [new SampledValue("1800", Measurand: EnergyRegister, Unit: "Wh")])];
+
+        // The reading is stored but the transaction's state write loses the race, so the charge point gets no answer and retries.
+        await Assert.ThrowsAsync<OrleansCsms.Runtime.InconsistentStateException>(() => stale.AddMeterValuesAsync(charging.ChargePointId, 1, later));
+        await stale.AddMeterValuesAsync(charging.ChargePointId, 1, later);
+
+        var transaction = await stale.GetAsync();
+        Assert.True(transaction is { MeterValueCount: 2, EnergyWh: 800 },
+            $"Expected the retried MeterValues to bring transaction {charging.TransactionId} to 2 samples and 800 Wh, but it has {transaction?.MeterValueCount} samples and {transaction?.EnergyWh} Wh.");
+    }
+
+    private static MeterValuesReport Report(Charging charging, DateTimeOffset at, params SampledValue[] samples) =>
+        new(1, charging.TransactionId, [new MeterValue(at, samples)]);
+}
