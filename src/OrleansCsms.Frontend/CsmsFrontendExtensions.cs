@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend;
 
@@ -21,6 +22,8 @@ public static class CsmsFrontendExtensions
         services.AddOptions<OcppOptions>().BindConfiguration("Ocpp").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FrontEndIdentity>();
+        services.AddSingleton<LocalChargePointConnections>();
+        services.TryAddSingleton<IChargePointConnections>(sp => sp.GetRequiredService<LocalChargePointConnections>());
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
         services.AddSingleton<OcppCallHandlers>();

@@ -22,7 +22,7 @@ public interface IChargePointGrain : IGrain
     Task<AdmissionOutcome> AdmitAsync(AdmissionRequest request);
 
     /// <summary>Records that a front-end now holds the charge point's socket; a previous connection is closed.</summary>
-    Task ConnectedAsync(ChargePointSession session, IChargePointLink link);
+    Task ConnectedAsync(ChargePointSession session);
 
     /// <summary>Records that a connection closed; ignored when a newer connection already replaced it.</summary>
     Task DisconnectedAsync(string connectionId);

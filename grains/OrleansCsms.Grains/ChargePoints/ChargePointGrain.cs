@@ -11,11 +11,11 @@ public sealed partial class ChargePointGrain(
     IOptions<ChargePointOptions> options,
     ITransactionIdSequence transactionIds,
     IMeterValueStore meterStore,
+    IChargePointConnections connections,
     TimeProvider time,
     ILogger<ChargePointGrain> logger) : Grain, IChargePointGrain
 {
     private readonly ChargePointOptions _options = options.Value;
-    private IChargePointLink? _link;
     private bool _heartbeatDirty;
     private IDisposable? _heartbeatFlush;
 
@@ -69,13 +69,12 @@ public sealed partial class ChargePointGrain(
             return false;
         }
 
-        var link = _link;
-        _link = null;
+        var session = State.Session;
         await state.ClearStateAsync();
         _heartbeatDirty = false;
-        if (link is not null)
+        if (session is not null)
         {
-            await link.CloseAsync("The charge point was deleted.", CancellationToken.None);
+            await connections.CloseAsync(session, "The charge point was deleted.", CancellationToken.None);
         }
 
         return true;
@@ -118,18 +117,19 @@ public sealed partial class ChargePointGrain(
         return AdmissionOutcome.Admitted;
     }
 
-    public async Task ConnectedAsync(ChargePointSession session, IChargePointLink link)
+    public async Task ConnectedAsync(ChargePointSession session)
     {
-        var previous = _link;
-        _link = link;
+        var previous = State.Session;
         State.Connected = true;
         State.ConnectedAt = session.ConnectedAt;
         State.Session = session;
         await WriteAsync();
-        if (previous is not null && previous.ConnectionId != link.ConnectionId)
+        if (previous is not null && previous.ConnectionId != session.ConnectionId)
         {
-            LogReplaced(logger, Key, previous.ConnectionId, link.ConnectionId);
-            _ = previous.CloseAsync("Replaced by a newer connection of the same charge point.", CancellationToken.None);
+            LogReplaced(logger, Key, previous.ConnectionId, session.ConnectionId);
+
+            // Not awaited: a front-end that is gone must not hold up the handshake of the new connection.
+            _ = CloseQuietlyAsync(previous, "Replaced by a newer connection of the same charge point.");
         }
     }
 
@@ -140,7 +140,6 @@ public sealed partial class ChargePointGrain(
             return;
         }
 
-        _link = null;
         if (!State.Registered)
         {
             return;
@@ -209,18 +208,31 @@ public sealed partial class ChargePointGrain(
             return new ChargePointCallResult(CallOutcome.UnknownChargePoint);
         }
 
-        if (_link is not { } link)
+        // Interleaved with other turns: the session is read once, as a whole.
+        if (State.Session is not { } session)
         {
             return new ChargePointCallResult(CallOutcome.NotConnected);
         }
 
-        return await link.CallAsync(action, payload, timeout ?? TimeSpan.FromSeconds(_options.CallTimeoutSeconds), CancellationToken.None);
+        return await connections.CallAsync(session, action, payload, timeout ?? TimeSpan.FromSeconds(_options.CallTimeoutSeconds), CancellationToken.None);
     }
 
     public Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null)
     {
         var (action, payload) = ChargePointCommands.ToV16(command);
         return CallAsync(action, payload, timeout);
+    }
+
+    private async Task CloseQuietlyAsync(ChargePointSession session, string reason)
+    {
+        try
+        {
+            await connections.CloseAsync(session, reason, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogCloseFailed(logger, ex, Key, session.ConnectionId);
+        }
     }
 
     private async Task WriteAsync()
@@ -240,6 +252,9 @@ public sealed partial class ChargePointGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {ChargePointId} registered itself under open admission")]
     private static partial void LogSelfRegistered(ILogger logger, string chargePointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId}: closing replaced connection {ConnectionId} failed")]
+    private static partial void LogCloseFailed(ILogger logger, Exception exception, string chargePointId, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {ChargePointId}: connection {Old} replaced by {New}")]
     private static partial void LogReplaced(ILogger logger, string chargePointId, string old, string @new);

@@ -13,7 +13,7 @@ namespace OrleansCsms.Frontend.Ocpp;
 /// One charge point's WebSocket: reads frames, answers its calls in order, and carries server-initiated calls
 /// to it, at most one outstanding at a time. It is also the link the charge point grain pushes calls through.
 /// </summary>
-internal sealed partial class OcppConnection : IChargePointLink
+public sealed partial class OcppConnection
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly WebSocket _socket;
@@ -29,7 +29,7 @@ internal sealed partial class OcppConnection : IChargePointLink
     private volatile bool _closing;
     private int _consecutiveErrors;
 
-    public OcppConnection(WebSocket socket, string chargePointId, OcppVersion version, IOcppCallHandler handler, OcppFrameLog log, OcppOptions options, ILogger logger)
+    internal OcppConnection(WebSocket socket, string chargePointId, OcppVersion version, IOcppCallHandler handler, OcppFrameLog log, OcppOptions options, ILogger logger)
     {
         _socket = socket;
         ChargePointId = chargePointId;

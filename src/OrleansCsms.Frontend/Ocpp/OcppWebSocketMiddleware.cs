@@ -17,6 +17,7 @@ internal sealed partial class OcppWebSocketMiddleware(
     OcppCallHandlers handlers,
     OcppFrameLog frameLog,
     FrontEndIdentity frontEnd,
+    LocalChargePointConnections connections,
     IOptions<OcppOptions> options,
     TimeProvider time,
     ILogger<OcppWebSocketMiddleware> logger)
@@ -78,14 +79,16 @@ internal sealed partial class OcppWebSocketMiddleware(
         var connection = new OcppConnection(socket, identity, version, handlers.For(version), frameLog, settings, logger);
         var session = new ChargePointSession(connection.ConnectionId, OcppVersions.ToSubprotocol(version), frontEnd.Id,
             context.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow());
-        await chargePoint.ConnectedAsync(session, connection);
-        LogConnected(logger, identity, session.Protocol, connection.ConnectionId);
+        connections.Add(connection);
         try
         {
+            await chargePoint.ConnectedAsync(session);
+            LogConnected(logger, identity, session.Protocol, connection.ConnectionId);
             await connection.RunAsync(context.RequestAborted);
         }
         finally
         {
+            connections.Remove(connection);
             await chargePoint.DisconnectedAsync(connection.ConnectionId);
             LogDisconnected(logger, identity, connection.ConnectionId);
         }
