@@ -60,6 +60,7 @@ public sealed class GrainSilo : IAsyncDisposable
             .AddCsmsStorage(configuration)
             .AddLocalGrainRuntime()
             .AddCsmsGrains()
+            .AddSingleton<IChargePointConnections, DisconnectedChargePoints>()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new GrainSilo(services, time);
     }
