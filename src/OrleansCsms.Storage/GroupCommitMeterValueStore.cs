@@ -10,6 +10,8 @@ internal interface IMeterValueTable
     Task<bool[]> InsertAsync(IReadOnlyList<MeterValueRecord> rows, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<MeterValueRecord>> ListByTransactionAsync(int transactionId, CancellationToken cancellationToken);
+
+    Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -53,6 +55,9 @@ internal sealed class GroupCommitMeterValueStore : IMeterValueStore
 
     public Task<IReadOnlyList<MeterValueRecord>> ListByTransactionAsync(int transactionId, CancellationToken cancellationToken) =>
         _table.ListByTransactionAsync(transactionId, cancellationToken);
+
+    public Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken) =>
+        _table.CountByTransactionAsync(transactionId, cancellationToken);
 
     /// <summary>Stops taking appends and waits until the queued ones are written.</summary>
     public Task CloseAsync()

@@ -37,6 +37,9 @@ public interface IMeterValueStore
 
     /// <summary>Returns a transaction's sampled values, oldest first.</summary>
     Task<IReadOnlyList<MeterValueRecord>> ListByTransactionAsync(int transactionId, CancellationToken cancellationToken);
+
+    /// <summary>Returns how many sampled values are stored for a transaction.</summary>
+    Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken);
 }
 
 /// <summary>One OCPP frame as sent or received.</summary>

@@ -43,34 +43,35 @@ public sealed class TransactionGrain(
 
     public async Task AddMeterValuesAsync(string chargePointId, int connectorId, IReadOnlyList<MeterValue> meterValues)
     {
-        var rows = MeterValueRows.From(chargePointId, connectorId, TransactionId, meterValues, "MeterValues");
-        var added = await meterStore.AppendAsync(rows, CancellationToken.None);
-        if (state.RecordExists && added > 0)
+        if (!state.RecordExists || State.ChargePointId != chargePointId)
         {
-            Apply(meterValues, added);
-            await state.WriteStateAsync();
+            // Not ours to count: keep the readings against the charge point's connector alone.
+            await meterStore.AppendAsync(MeterValueRows.From(chargePointId, connectorId, null, meterValues, "MeterValues"), CancellationToken.None);
+            return;
         }
+
+        await StoreAndApplyAsync(MeterValueRows.From(chargePointId, connectorId, TransactionId, meterValues, "MeterValues"), meterValues);
+        await state.WriteStateAsync();
     }
 
     public async Task<bool> StopAsync(string chargePointId, StopTransactionRequest request)
     {
-        if (!state.RecordExists)
+        // Another charge point cannot stop this transaction: its stop is recorded as unmatched by its own grain.
+        if (!state.RecordExists || State.ChargePointId != chargePointId)
         {
             return false;
         }
 
         if (request.TransactionData is { Count: > 0 } data)
         {
-            var added = await meterStore.AppendAsync(MeterValueRows.From(chargePointId, State.ConnectorId, TransactionId, data, "StopTransaction"), CancellationToken.None);
-            if (added > 0)
-            {
-                Apply(data, added);
-            }
+            await StoreAndApplyAsync(MeterValueRows.From(chargePointId, State.ConnectorId, TransactionId, data, "StopTransaction"), data);
         }
 
         if (State.StopTimestamp is not null)
         {
-            // A replayed stop: the first one counted.
+            // A replayed stop: the first one counted. The id tag is told again in case the first attempt failed before telling it.
+            await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IIdTagGrain>(State.IdTag).TransactionStoppedAsync(TransactionId);
             return true;
         }
 
@@ -88,9 +89,21 @@ public sealed class TransactionGrain(
 
     public Task<TransactionState?> GetAsync() => Task.FromResult(state.RecordExists ? State : null);
 
-    private void Apply(IReadOnlyList<MeterValue> meterValues, int added)
+    /// <summary>
+    /// Stores the rows and folds the readings into the state. Readings are applied even when the store already had
+    /// them: an earlier attempt may have stored them and then lost its state write.
+    /// </summary>
+    private async Task StoreAndApplyAsync(List<MeterValueRecord> rows, IReadOnlyList<MeterValue> meterValues)
     {
-        State.MeterValueCount += added;
+        var added = await meterStore.AppendAsync(rows, CancellationToken.None);
+        State.MeterValueCount = added == rows.Count
+            ? State.MeterValueCount + added
+            : await meterStore.CountByTransactionAsync(TransactionId, CancellationToken.None);
+        Apply(meterValues);
+    }
+
+    private void Apply(IReadOnlyList<MeterValue> meterValues)
+    {
         foreach (var meterValue in meterValues)
         {
             foreach (var sample in meterValue.SampledValues)

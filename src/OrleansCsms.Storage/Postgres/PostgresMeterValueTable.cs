@@ -17,6 +17,16 @@ internal sealed class PostgresMeterValueTable(PostgresDatabase database) : IMete
 
     private const string ListSql = $"SELECT {Columns} FROM meter_values WHERE transaction_id = @transaction_id ORDER BY ts, id";
 
+    private const string CountSql = "SELECT count(*) FROM meter_values WHERE transaction_id = @transaction_id";
+
+    public async Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(CountSql, connection);
+        command.Parameters.AddWithValue("transaction_id", transactionId);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<bool[]> InsertAsync(IReadOnlyList<MeterValueRecord> rows, CancellationToken cancellationToken)
     {
         var count = rows.Count;

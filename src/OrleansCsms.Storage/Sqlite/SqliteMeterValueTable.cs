@@ -19,6 +19,16 @@ internal sealed class SqliteMeterValueTable(SqliteDatabase database) : IMeterVal
     public Task<bool[]> InsertAsync(IReadOnlyList<MeterValueRecord> rows, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => Insert(connection, transaction, rows), cancellationToken);
 
+    public Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            (connection, transaction) =>
+            {
+                using var command = SqliteDatabase.Command(connection, transaction, "SELECT count(*) FROM meter_values WHERE transaction_id = $transaction_id");
+                command.Parameters.AddWithValue("$transaction_id", transactionId);
+                return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken);
+
     public Task<IReadOnlyList<MeterValueRecord>> ListByTransactionAsync(int transactionId, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<MeterValueRecord>>(
             (connection, transaction) =>
