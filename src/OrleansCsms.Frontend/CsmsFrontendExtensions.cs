@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansCsms.Frontend.Api;
+using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
 using OrleansCsms.Grains;
@@ -29,6 +30,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<OcppCallHandlers>();
         services.AddHealthChecks();
         services.AddCsmsApi();
+        services.AddCsmsMetrics();
         return services;
     }
 
@@ -41,6 +43,7 @@ public static class CsmsFrontendExtensions
         app.UseMiddleware<OcppWebSocketMiddleware>();
         app.UseCsmsApiUi();
         app.MapCsmsApi();
+        app.MapCsmsMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();

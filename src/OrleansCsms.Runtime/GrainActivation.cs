@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrleansCsms.Runtime.Diagnostics;
 
 namespace OrleansCsms.Runtime;
 
@@ -77,6 +78,7 @@ internal sealed partial class GrainActivation : IGrainContext
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
             ActivationStarted?.Invoke();
+            CsmsInstruments.GrainActivationsCreated.Add(1, CsmsInstruments.GrainType(Id.Type));
             _ = Task.Run(RunAsync);
         }
     }
@@ -269,6 +271,7 @@ internal sealed partial class GrainActivation : IGrainContext
                 return;
             }
 
+            using var turn = CsmsInstruments.TimeGrainTurn(Id.Type);
             result = await GrainResults.InvokeAsync(_instance!, call).ConfigureAwait(false);
         }
         catch (Exception ex)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansCsms.Runtime.Diagnostics;
 
 namespace OrleansCsms.Runtime;
 
@@ -17,6 +18,7 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
     private readonly ILogger<LocalGrainRouter> _logger;
     private readonly ITimer _collector;
     private readonly GrainFactory _factory;
+    private readonly IDisposable _activationGauge;
     private long _activationsCreated;
 
     public LocalGrainRouter(GrainTypeRegistry types, IServiceProvider services, IOptions<GrainRuntimeOptions> options, TimeProvider time, ILogger<LocalGrainRouter> logger)
@@ -26,6 +28,7 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
         _options = options.Value;
         _logger = logger;
         _factory = new GrainFactory(this);
+        _activationGauge = CsmsInstruments.ObserveActivations(() => ActivationCount);
         _collector = time.CreateTimer(static s => ((LocalGrainRouter)s!).CollectIdle(), this, _options.CollectionInterval, _options.CollectionInterval);
     }
 
@@ -58,6 +61,7 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
 
     public async ValueTask DisposeAsync()
     {
+        _activationGauge.Dispose();
         await _collector.DisposeAsync().ConfigureAwait(false);
         await DeactivateAllAsync().ConfigureAwait(false);
     }

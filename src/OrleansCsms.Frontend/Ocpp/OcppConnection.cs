@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Grains;
 using OrleansCsms.Ocpp;
 
@@ -184,6 +186,7 @@ public sealed partial class OcppConnection
     {
         var read = OcppFrameReader.Read(frame);
         _log.Received(ChargePointId, frame, read.IsSuccess ? read.Message : null);
+        OcppMetrics.FrameReceived(read);
         if (!read.IsSuccess)
         {
             await OnMalformedFrameAsync(read.Error, cancellationToken);
@@ -246,8 +249,10 @@ public sealed partial class OcppConnection
         {
             await foreach (var call in _incomingCalls.Reader.ReadAllAsync(cancellationToken))
             {
+                var dequeuedAt = Stopwatch.GetTimestamp();
                 var answer = await _handler.HandleAsync(ChargePointId, call, cancellationToken);
                 await SendAsync(answer, call.Action, cancellationToken);
+                OcppMetrics.CallAnswered(Version, call.Action, dequeuedAt);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -270,6 +275,7 @@ public sealed partial class OcppConnection
         }
 
         _log.Sent(ChargePointId, bytes, message, action);
+        OcppMetrics.FrameSent(message);
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansCsms.Grains;
 using OrleansCsms.Ocpp;
 using OrleansCsms.Runtime;
+using OrleansCsms.Runtime.Diagnostics;
 
 namespace OrleansCsms.Frontend.Ocpp;
 
@@ -80,6 +81,7 @@ internal sealed partial class OcppWebSocketMiddleware(
         var session = new ChargePointSession(connection.ConnectionId, OcppVersions.ToSubprotocol(version), frontEnd.Id,
             context.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow());
         connections.Add(connection);
+        CsmsInstruments.OcppConnections.Add(1);
         try
         {
             await chargePoint.ConnectedAsync(session);
@@ -89,6 +91,7 @@ internal sealed partial class OcppWebSocketMiddleware(
         finally
         {
             connections.Remove(connection);
+            CsmsInstruments.OcppConnections.Add(-1);
             await chargePoint.DisconnectedAsync(connection.ConnectionId);
             LogDisconnected(logger, identity, connection.ConnectionId);
         }
