@@ -123,5 +123,8 @@ public sealed class GroupCommitMeterValueStoreTests
 
         public Task<IReadOnlyList<MeterValueRecord>> ListByTransactionAsync(int transactionId, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+
+        public Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

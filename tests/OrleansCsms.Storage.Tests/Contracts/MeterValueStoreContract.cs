@@ -39,6 +39,7 @@ public abstract class MeterValueStoreContract(StorageFixture fixture)
 
         Assert.All(counts, count => Assert.Equal(5, count));
         Assert.Equal(1_500, (await _store.ListByTransactionAsync(transactionId, _cancellation)).Count);
+        Assert.Equal(1_500, await _store.CountByTransactionAsync(transactionId, _cancellation));
     }
 
     [Fact]
