@@ -1,9 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
-using OrleansCsms.Frontend.Api;
-using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Grains;
 using OrleansCsms.Runtime;
 using OrleansCsms.Storage;
@@ -11,14 +5,10 @@ using OrleansCsms.Storage;
 namespace OrleansCsms.Silo;
 
 /// <summary>
-/// Start-up duties of the embedded host: refuse to expose a keyless API beyond loopback, forget connections
-/// from before a restart, and print where everything is.
+/// Start-up duties of the embedded host: say which store is in use, forget connections from before a
+/// restart, and persist every grain on the way out.
 /// </summary>
 internal sealed partial class EmbeddedHostStartup(
-    IServer server,
-    IHostApplicationLifetime lifetime,
-    IOptions<ApiOptions> api,
-    IOptions<OcppOptions> ocpp,
     StorageDescription storage,
     ICsmsQueries queries,
     LocalGrainRouter grains,
@@ -26,55 +16,14 @@ internal sealed partial class EmbeddedHostStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        LogStorage(logger, storage.Description, storage.SurvivesRestart ? "survives a restart" : "is lost when the process stops");
+
         // This process is the only front-end: no socket from before a restart is still open.
         await queries.ResetPresenceAsync(null, cancellationToken);
-        lifetime.ApplicationStarted.Register(OnStarted);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => grains.DeactivateAllAsync();
 
-    private void OnStarted()
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
-        if (api.Value.Keys.Count == 0 && addresses.Any(a => !IsLoopback(a)))
-        {
-            LogKeylessBeyondLoopback(logger, string.Join(", ", addresses));
-            lifetime.StopApplication();
-            return;
-        }
-
-        LogStorage(logger, storage.Description, storage.SurvivesRestart ? "survives a restart" : "is lost when the process stops");
-        LogAdmission(logger, ocpp.Value.Admission);
-        foreach (var address in addresses)
-        {
-            var ws = address.Replace("https://", "wss://", StringComparison.Ordinal).Replace("http://", "ws://", StringComparison.Ordinal);
-            LogUrls(logger, $"{ws}/ocpp/{{chargePointId}}", $"{address}/api", $"{address}/swagger", $"{address}/openapi/v1.json");
-        }
-
-        if (api.Value.Keys.Count == 0)
-        {
-            LogNoKeys(logger);
-        }
-    }
-
-    private static bool IsLoopback(string address)
-    {
-        var host = new Uri(address.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal)).Host.Trim('[', ']');
-        return host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage: {Description}; data {Durability}")]
     private static partial void LogStorage(ILogger logger, string description, string durability);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admission policy: {Admission}")]
-    private static partial void LogAdmission(ILogger logger, string admission);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "OCPP endpoint: {Ocpp}  |  REST API: {Api}  |  API UI: {Ui}  |  OpenAPI: {OpenApi}")]
-    private static partial void LogUrls(ILogger logger, string ocpp, string api, string ui, string openApi);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No API keys are configured (Api:Keys): the operator API is open to anyone who can reach it, so it listens on loopback only")]
-    private static partial void LogNoKeys(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Refusing to serve a keyless operator API on {Addresses}: configure Api:Keys or listen on 127.0.0.1 only")]
-    private static partial void LogKeylessBeyondLoopback(ILogger logger, string addresses);
 }

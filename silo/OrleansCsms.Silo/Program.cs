@@ -4,16 +4,32 @@ using OrleansCsms.Silo;
 using OrleansCsms.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+var clusterSilo = SiloRole.IsClusterSilo(builder.Configuration);
 
 builder.Services.AddCsmsStorage(builder.Configuration);
 builder.Services.AddLocalGrainRuntime();
 builder.Services.AddCsmsGrains();
-builder.Services.AddCsmsFrontend();
-builder.Services.AddEmbeddedHost();
+if (clusterSilo)
+{
+    builder.Services.AddClusterSiloHost();
+}
+else
+{
+    builder.Services.AddCsmsFrontend();
+    builder.Services.AddEmbeddedHost();
+}
 
 var app = builder.Build();
-app.UseCsmsFrontend();
+if (clusterSilo)
+{
+    app.UseClusterSiloHost();
+}
+else
+{
+    app.UseCsmsFrontend();
+}
+
 app.Run();
 
-/// <summary>The embedded host: one process with a front-end, a silo and storage.</summary>
+/// <summary>The silo host; by default the embedded all-in-one process (front-end, silo and storage).</summary>
 public partial class Program;

@@ -28,6 +28,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
         services.AddSingleton<OcppCallHandlers>();
+        services.AddHostedService<FrontEndStartup>();
         services.AddHealthChecks();
         services.AddCsmsApi();
         services.AddCsmsMetrics();

@@ -47,9 +47,12 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
     }
 
     /// <summary>Deactivates every activation and waits for them to finish (used at shutdown).</summary>
-    public async Task DeactivateAllAsync()
+    public Task DeactivateAllAsync() => DeactivateWhereAsync(static _ => true);
+
+    /// <summary>Deactivates the activations of the grains that match and waits for them to finish (used when handing a partition over).</summary>
+    public async Task DeactivateWhereAsync(Func<GrainId, bool> predicate)
     {
-        var all = _activations.Values.ToArray();
+        var all = _activations.Values.Where(a => predicate(a.Id)).ToArray();
         foreach (var activation in all)
         {
             // An activation with calls in flight deactivates as soon as the last of them ends.
