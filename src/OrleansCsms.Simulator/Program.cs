@@ -1,3 +1,6 @@
-using OrleansCsms.Simulator;
+namespace OrleansCsms.Simulator;
 
-return await SimulatorCommand.Create().Parse(args).InvokeAsync(SimulatorCommand.Invocation);
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => SimulatorCommand.Create().Parse(args).InvokeAsync(SimulatorCommand.Invocation);
+}

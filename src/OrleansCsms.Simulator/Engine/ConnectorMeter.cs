@@ -22,6 +22,9 @@ public sealed class ConnectorMeter
         _registerWh = initialRegisterWh;
     }
 
+    /// <summary>The simulated time readings are taken at.</summary>
+    public ConnectorClock Clock { get; } = new();
+
     /// <summary>The register in whole watt-hours, as meterStart and meterStop carry it.</summary>
     public int RegisterWh => (int)Math.Floor(_registerWh);
 

@@ -40,7 +40,7 @@ public sealed partial class SimulatedChargePoint
             {
                 ConnectorId = connector.Id,
                 TransactionId = connector.Session?.Transaction.TransactionId,
-                MeterValue = [connector.Meter.Sample(DateTimeOffset.UtcNow)],
+                MeterValue = [connector.Meter.Sample(connector.Meter.Clock.Advance(TimeSpan.Zero))],
             }),
             "Authorize" => V16Json.ToPayload(new AuthorizeRequest { IdTag = PickIdTag() }),
             "DataTransfer" => V16Json.ToPayload(new DataTransferRequest { VendorId = _settings.Vendor, MessageId = "Flood", Data = Identity }),
@@ -57,8 +57,8 @@ public sealed partial class SimulatedChargePoint
     private string IdTagOf(ConnectorState connector) =>
         _settings.IdTags[(int)(((((long)Number - 1) * _connectors.Length) + connector.Id - 1) % _settings.IdTags.Count)];
 
-    private QueuedTransactionMessage StopMessage(LocalTransaction transaction, int meterStop, Reason reason) =>
-        TransactionMessages.Stop(transaction, meterStop, DateTimeOffset.UtcNow, reason, _ => _metrics.RecordTransaction(new CompletedTransaction(
+    private QueuedTransactionMessage StopMessage(LocalTransaction transaction, int meterStop, DateTimeOffset stoppedAt, Reason reason) =>
+        TransactionMessages.Stop(transaction, meterStop, stoppedAt, reason, _ => _metrics.RecordTransaction(new CompletedTransaction(
             Identity, transaction.ConnectorId, transaction.TransactionId!.Value, transaction.IdTag, transaction.MeterStart, meterStop,
             transaction.MeterValuesSent, transaction.SampledValuesSent + TransactionMessages.StopSampledValues)));
 }

@@ -183,7 +183,7 @@ public sealed partial class SimulatedChargePoint
             {
                 ConnectorId = connector.Id,
                 TransactionId = connector.Session?.Transaction.TransactionId,
-                MeterValue = [connector.Meter.Sample(DateTimeOffset.UtcNow, ReadingContext.Trigger)],
+                MeterValue = [connector.Meter.Sample(connector.Meter.Clock.Advance(TimeSpan.Zero), ReadingContext.Trigger)],
             });
             await CallAsync("MeterValues", payload, _running);
         }

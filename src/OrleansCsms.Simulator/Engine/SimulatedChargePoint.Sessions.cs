@@ -14,12 +14,14 @@ public sealed partial class SimulatedChargePoint
         try
         {
             await _firstBoot.Task.WaitAsync(stopping);
+            await _sessionsReleased.WaitAsync(stopping);
 
             // The first wait is spread over the whole think time so that a fleet does not plug in all at once.
             var think = _settings.ThinkTime * _random.NextDouble();
             while (!stopping.IsCancellationRequested)
             {
                 await SimulatedDelayAsync(think, stopping);
+                connector.Meter.Clock.Advance(think);
                 think = _settings.ThinkTime * (0.5 + _random.NextDouble());
                 if (!connector.IsOperative || !connector.TryReserve())
                 {
@@ -57,7 +59,7 @@ public sealed partial class SimulatedChargePoint
 
             await ReportSessionStatusAsync(connector, ChargePointStatus.Preparing);
             connector.Meter.BeginSession();
-            var transaction = new LocalTransaction(connector.Id, idTag, connector.Meter.RegisterWh, DateTimeOffset.UtcNow);
+            var transaction = new LocalTransaction(connector.Id, idTag, connector.Meter.RegisterWh, connector.Meter.Clock.Now);
             var session = connector.BeginSession(transaction, stopping);
             await _queue.EnqueueAsync(TransactionMessages.Start(transaction), _running);
             await ReportSessionStatusAsync(connector, ChargePointStatus.Charging);
@@ -65,7 +67,7 @@ public sealed partial class SimulatedChargePoint
             await ReportSessionStatusAsync(connector, ChargePointStatus.Finishing);
 
             // The stop is queued even when the simulation is ending: the transaction must be closed on the central system.
-            await _queue.EnqueueAsync(StopMessage(transaction, connector.Meter.RegisterWh, reason), _running);
+            var stop = await _queue.EnqueueAsync(StopMessage(transaction, connector.Meter.RegisterWh, connector.Meter.Clock.Now, reason), _running);
             connector.EndSession();
             if (connector.InoperativeScheduled)
             {
@@ -74,6 +76,7 @@ public sealed partial class SimulatedChargePoint
             }
 
             await ReportSessionStatusAsync(connector, connector.IsOperative ? ChargePointStatus.Available : ChargePointStatus.Unavailable);
+            await WhileOnlineAwaitAsync(stop);
         }
         catch (OperationCanceledException)
         {
@@ -100,6 +103,7 @@ public sealed partial class SimulatedChargePoint
                 var step = interval > TimeSpan.Zero && interval < remaining ? interval : remaining;
                 await SimulatedDelayAsync(step, session.StopRequested);
                 connector.Meter.Advance(step.TotalSeconds);
+                var sampledAt = connector.Meter.Clock.Advance(step);
                 remaining -= step;
                 if (session.Transaction.IsDeauthorized)
                 {
@@ -108,7 +112,7 @@ public sealed partial class SimulatedChargePoint
 
                 if (interval > TimeSpan.Zero)
                 {
-                    await _queue.EnqueueAsync(TransactionMessages.MeterValues(session.Transaction, connector.Meter.Sample(DateTimeOffset.UtcNow)), session.StopRequested);
+                    await _queue.EnqueueAsync(TransactionMessages.MeterValues(session.Transaction, connector.Meter.Sample(sampledAt)), session.StopRequested);
                 }
             }
 
@@ -117,6 +121,19 @@ public sealed partial class SimulatedChargePoint
         catch (OperationCanceledException) when (session.StopRequested.IsCancellationRequested)
         {
             return session.StopReason;
+        }
+    }
+
+    /// <summary>
+    /// Online, a connector takes its next driver only once the central system has closed the last transaction,
+    /// or the next Authorize could overtake the queued stop and find the tag still busy (ConcurrentTx).
+    /// Offline, the queue carries the stop and the connector is free at once.
+    /// </summary>
+    private async Task WhileOnlineAwaitAsync(QueuedTransactionMessage message)
+    {
+        while (!message.Delivery.IsCompleted && _booted && IsConnected && !_running.IsCancellationRequested)
+        {
+            await Task.WhenAny(message.Delivery, Task.Delay(TimeSpan.FromMilliseconds(100), _running));
         }
     }
 

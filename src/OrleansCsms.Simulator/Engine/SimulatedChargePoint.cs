@@ -24,20 +24,27 @@ public sealed partial class SimulatedChargePoint
     private readonly TaskCompletionSource _firstBoot = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _sessionsStopping = new();
     private readonly Uri _uri;
+    private readonly Task _sessionsReleased;
     private volatile OcppClientConnection? _connection;
     private volatile bool _booted;
     private volatile bool _rebooting;
     private int _sessionsLeft;
     private int _runningSessions;
-    private Task _autoSessions = Task.CompletedTask;
+    private readonly TaskCompletionSource<Task> _autoSessions = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CancellationToken _running;
 
-    public SimulatedChargePoint(int number, SimulationSettings settings, SimulationMetrics metrics, WebSocketDialer dialer)
+    /// <param name="number">The charge point's number, which makes its identity.</param>
+    /// <param name="settings">How the fleet behaves.</param>
+    /// <param name="metrics">Where calls, errors and transactions are counted.</param>
+    /// <param name="dialer">Opens the WebSocket.</param>
+    /// <param name="sessionsReleased">Sessions start only once this completes; null for at once.</param>
+    public SimulatedChargePoint(int number, SimulationSettings settings, SimulationMetrics metrics, WebSocketDialer dialer, Task? sessionsReleased = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _metrics = metrics;
         _dialer = dialer;
+        _sessionsReleased = sessionsReleased ?? Task.CompletedTask;
         Number = number;
         Identity = settings.IdentityOf(number);
         _uri = WebSocketDialer.ChargePointUri(settings.Endpoint, Identity);
@@ -76,10 +83,7 @@ public sealed partial class SimulatedChargePoint
     public async Task RunAsync(CancellationToken stopping)
     {
         _running = stopping;
-        if (_settings.AutoSessions)
-        {
-            _autoSessions = Task.WhenAll(_connectors.Select(AutoSessionsAsync));
-        }
+        _autoSessions.SetResult(_settings.AutoSessions ? Task.WhenAll(_connectors.Select(AutoSessionsAsync)) : Task.CompletedTask);
 
         var failures = 0;
         while (!stopping.IsCancellationRequested)
@@ -111,7 +115,8 @@ public sealed partial class SimulatedChargePoint
     /// <summary>Completes once no session runs and none will start by itself any more.</summary>
     public async Task WhenSessionsDoneAsync(CancellationToken cancellationToken)
     {
-        await _autoSessions.WaitAsync(cancellationToken);
+        // Waits for RunAsync to have started the sessions at all, then for them to end.
+        await (await _autoSessions.Task.WaitAsync(cancellationToken)).WaitAsync(cancellationToken);
         while (Volatile.Read(ref _runningSessions) > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);

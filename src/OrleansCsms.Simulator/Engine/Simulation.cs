@@ -14,6 +14,7 @@ public sealed class Simulation : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _rampHalted = new();
+    private readonly TaskCompletionSource _sessionsReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _ramp = Task.CompletedTask;
 
     public Simulation(SimulationSettings settings, SimulationMetrics? metrics = null)
@@ -22,6 +23,10 @@ public sealed class Simulation : IAsyncDisposable
         Settings = settings;
         Metrics = metrics ?? new SimulationMetrics { KeepTransactions = settings.KeepTransactions };
         _dialer = new WebSocketDialer(settings.SourceAddresses, settings.ConnectTimeout);
+        if (!settings.HoldSessionsUntilReleased)
+        {
+            _sessionsReleased.SetResult();
+        }
     }
 
     public SimulationSettings Settings { get; }
@@ -45,6 +50,9 @@ public sealed class Simulation : IAsyncDisposable
 
     /// <summary>Starts the ramp-up in the background.</summary>
     public void Start() => _ramp = RampAsync();
+
+    /// <summary>Lets sessions start, when <see cref="SimulationSettings.HoldSessionsUntilReleased"/> held them.</summary>
+    public void ReleaseSessions() => _sessionsReleased.TrySetResult();
 
     /// <summary>Starts no more charge points; those already started carry on.</summary>
     public void HaltRamp() => _rampHalted.Cancel();
@@ -165,7 +173,19 @@ public sealed class Simulation : IAsyncDisposable
                 }
             }
 
-            var chargePoint = new SimulatedChargePoint(Settings.FirstNumber + i, Settings, Metrics, _dialer);
+            while (Settings.RampMaxPending > 0 && i - Metrics.Accepted >= Settings.RampMaxPending)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(10), _rampHalted.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            var chargePoint = new SimulatedChargePoint(Settings.FirstNumber + i, Settings, Metrics, _dialer, _sessionsReleased.Task);
             lock (_lock)
             {
                 _chargePoints.Add(chargePoint);

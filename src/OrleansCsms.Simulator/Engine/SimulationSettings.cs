@@ -36,6 +36,12 @@ public sealed record SimulationSettings
     /// <summary>Charge points started per second.</summary>
     public double RampUpPerSecond { get; init; } = 50;
 
+    /// <summary>
+    /// During the ramp, at most this many charge points may be started and not yet booted: the ramp then waits
+    /// for the central system instead of piling up handshakes that would time out (0: no limit).
+    /// </summary>
+    public int RampMaxPending { get; init; }
+
     /// <summary>How long the whole run lasts; null runs until cancelled or until every charge point has done its sessions.</summary>
     public TimeSpan? Duration { get; init; }
 
@@ -59,6 +65,9 @@ public sealed record SimulationSettings
 
     /// <summary>Whether connectors start sessions by themselves; without, sessions start only by RemoteStartTransaction.</summary>
     public bool AutoSessions { get; init; } = true;
+
+    /// <summary>Whether sessions wait for <see cref="Simulation.ReleaseSessions"/>, so that a whole fleet is connected before any session starts.</summary>
+    public bool HoldSessionsUntilReleased { get; init; }
 
     /// <summary>Sessions each charge point runs before it only idles; zero for no limit.</summary>
     public int SessionsPerChargePoint { get; init; }

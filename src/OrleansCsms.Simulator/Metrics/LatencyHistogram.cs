@@ -74,6 +74,11 @@ public sealed class LatencyHistogram
             return TimeSpan.Zero;
         }
 
+        if (percentile >= 100)
+        {
+            return Max;
+        }
+
         var rank = Math.Max(1, (long)Math.Ceiling(percentile / 100 * count));
         long seen = 0;
         for (var i = 0; i < BucketCount; i++)

@@ -33,7 +33,7 @@ public static class ScenarioPayloads
                 Timestamp = now,
             }),
             "Authorize" => V16Json.ToPayload(new AuthorizeRequest { IdTag = step.IdTag ?? "SIM-TAG-1" }),
-            "MeterValues" => V16Json.ToPayload(new MeterValuesRequest { ConnectorId = step.ConnectorId ?? 1, MeterValue = [meter.Sample(now)] }),
+            "MeterValues" => V16Json.ToPayload(new MeterValuesRequest { ConnectorId = step.ConnectorId ?? 1, MeterValue = [meter.Sample(meter.Clock.Advance(TimeSpan.Zero))] }),
             "DataTransfer" => V16Json.ToPayload(new DataTransferRequest { VendorId = "OrleansCsms", Data = step.Status }),
             "DiagnosticsStatusNotification" => V16Json.ToPayload(new DiagnosticsStatusNotificationRequest
             {

@@ -14,7 +14,7 @@ public sealed partial class ScenarioRunner
             meter.SetRegister(meterStart);
         }
 
-        var transaction = new LocalTransaction(start.ConnectorId, start.IdTag, meter.RegisterWh, start.Timestamp ?? DateTimeOffset.UtcNow);
+        var transaction = new LocalTransaction(start.ConnectorId, start.IdTag, meter.RegisterWh, start.Timestamp ?? meter.Clock.Now);
         _transactions[start.ConnectorId] = transaction;
         _lastConnector = start.ConnectorId;
         await QueueAsync(number, TransactionMessages.Start(transaction), step.ExpectError, cancellationToken);
@@ -27,7 +27,7 @@ public sealed partial class ScenarioRunner
         for (var i = 1; i <= meterValues.Count; i++)
         {
             meter.AddEnergy(meterValues.EnergyStepWh);
-            var sample = meter.Sample(DateTimeOffset.UtcNow);
+            var sample = meter.Sample(meter.Clock.Advance(TimeSpan.Zero));
             if (_transactions.TryGetValue(connectorId, out var transaction))
             {
                 await QueueAsync(number, TransactionMessages.MeterValues(transaction, sample), step.ExpectError, cancellationToken);
@@ -62,7 +62,7 @@ public sealed partial class ScenarioRunner
         Reason? reason = stop.Reason is null ? null
             : Enum.TryParse<Reason>(stop.Reason, out var parsed) ? parsed
             : throw new InvalidDataException($"'{stop.Reason}' is not a stop reason.");
-        await QueueAsync(number, TransactionMessages.Stop(transaction, meter.RegisterWh, DateTimeOffset.UtcNow, reason), step.ExpectError, cancellationToken);
+        await QueueAsync(number, TransactionMessages.Stop(transaction, meter.RegisterWh, meter.Clock.Advance(TimeSpan.Zero), reason), step.ExpectError, cancellationToken);
     }
 
     /// <summary>Queues a transaction message; online, waits for its answer, offline it is checked after the reconnect that delivers it.</summary>

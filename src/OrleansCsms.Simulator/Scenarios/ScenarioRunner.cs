@@ -216,6 +216,9 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
             case CallOutcomeKind.Result:
                 Fail(number, $"{what} got a CALLRESULT, but the CALLERROR {expectError} was expected");
                 return;
+            case CallOutcomeKind.Error when outcome.ErrorCode is null:
+                Fail(number, $"{what} was never sent: {outcome.ErrorDescription}");
+                return;
             case CallOutcomeKind.Error when IsExpected(outcome.ErrorCode, expectError):
                 Print($"  (CALLERROR {outcome.ErrorCode} as expected)");
                 return;
