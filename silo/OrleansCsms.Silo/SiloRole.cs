@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OrleansCsms.Cluster;
 using OrleansCsms.Frontend;
+using OrleansCsms.Frontend.Metrics;
 
 namespace OrleansCsms.Silo;
 
@@ -14,6 +15,7 @@ public static class SiloRole
     public static IServiceCollection AddClusterSiloHost(this IServiceCollection services)
     {
         services.AddClusterSilo();
+        services.AddCsmsMetrics();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [CsmsFrontendExtensions.ReadyTag]);
         return services;
     }
@@ -21,6 +23,7 @@ public static class SiloRole
     public static WebApplication UseClusterSiloHost(this WebApplication app)
     {
         app.MapSiloEndpoints();
+        app.MapCsmsMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(CsmsFrontendExtensions.ReadyTag) });
         return app;

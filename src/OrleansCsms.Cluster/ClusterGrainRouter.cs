@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCsms.Runtime;
+using OrleansCsms.Runtime.Diagnostics;
 
 namespace OrleansCsms.Cluster;
 
@@ -37,6 +38,7 @@ public sealed partial class ClusterGrainRouter(
 
             if (partitions.OwnerOf(partition) is { } owner && owner.SiloId != LocalSiloId)
             {
+                CsmsInstruments.ClusterFramesRouted.Add(1);
                 var outcome = await silos.TryInvokeAsync(owner.Address, call, cancellationToken);
                 if (outcome.Delivered)
                 {
@@ -52,6 +54,7 @@ public sealed partial class ClusterGrainRouter(
                     $"No silo served partition {partition} of grain {call.Target} within {_options.RetryBudget.TotalSeconds:0.#} s.");
             }
 
+            CsmsInstruments.ClusterCallRetries.Add(1);
             await Task.Delay(delay, time, cancellationToken);
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
             await partitions.RefreshAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using OrleansCsms.Grains;
 using OrleansCsms.Runtime;
+using OrleansCsms.Runtime.Diagnostics;
 
 namespace OrleansCsms.Cluster;
 
@@ -27,6 +28,7 @@ public sealed partial class SiloMembership(
     private readonly bool[] _serving = new bool[options.Value.Partitions];
     private long _leaseValidUntil;
     private int _beats;
+    private IDisposable? _ownedGauge;
 
     /// <summary>This silo's id in the membership table.</summary>
     public string SiloId => silo.Id;
@@ -49,6 +51,7 @@ public sealed partial class SiloMembership(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.EnsureSchemaAsync(_options.Partitions, cancellationToken);
+        _ownedGauge = CsmsInstruments.ObservePartitionsOwned(() => OwnedCount);
         await HeartbeatAsync(cancellationToken);
         LogJoined(logger, silo.Id, _options.AdvertisedAddress);
         await base.StartAsync(cancellationToken);
@@ -58,6 +61,7 @@ public sealed partial class SiloMembership(
     {
         await base.StopAsync(cancellationToken);
         await LeaveAsync(cancellationToken);
+        _ownedGauge?.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -16,6 +16,7 @@ public static class ApiRegistration
     {
         services.AddOptions<ApiOptions>().BindConfiguration("Api");
         services.AddProblemDetails();
+        services.AddExceptionHandler<UnavailableGrainHandler>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OrleansCsms operator API";

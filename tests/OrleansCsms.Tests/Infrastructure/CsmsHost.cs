@@ -43,7 +43,7 @@ public sealed class CsmsHost : IAsyncDisposable
     /// <paramref name="database"/> it gets a fresh one that it drops when disposed; a given one outlives the host.
     /// With <paramref name="sqlitePath"/> it runs on the embedded store instead, as the default run does.
     /// </summary>
-    public static async Task<CsmsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null, string? sqlitePath = null)
+    public static async Task<CsmsHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null, string? sqlitePath = null, Action<IServiceCollection>? services = null)
     {
         var ownsDatabase = database is null && sqlitePath is null;
         if (ownsDatabase)
@@ -68,6 +68,11 @@ public sealed class CsmsHost : IAsyncDisposable
 
             builder.UseSetting("Ocpp:KeepAliveSeconds", "5");
             builder.UseSetting("Ocpp:CallTimeoutSeconds", "3");
+            if (services is not null)
+            {
+                builder.ConfigureServices(services);
+            }
+
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 builder.UseSetting(key, value);
