@@ -21,7 +21,7 @@ fi
 
 if command -v haproxy >/dev/null 2>&1; then
   echo "== haproxy -c (local template rendered for 2 front-ends, compose config)"
-  awk '/@FRONTEND_SERVERS@/ { print "    server frontend-1 127.0.0.1:8181 check"; print "    server frontend-2 127.0.0.1:8182 check"; next }
+  awk '/^[ \t]*# @FRONTEND_SERVERS@[ \t]*$/ { print "    server frontend-1 127.0.0.1:8181 check"; print "    server frontend-2 127.0.0.1:8182 check"; next }
        { gsub(/@LISTEN@/, "127.0.0.1:8180"); gsub(/@STATS@/, "127.0.0.1:8404"); print }' haproxy/haproxy.cfg >"$tmp/local.cfg"
   haproxy -c -q -f "$tmp/local.cfg"
   haproxy -c -q -f docker/haproxy.cfg

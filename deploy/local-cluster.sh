@@ -9,7 +9,8 @@
 # Ports: HAProxy 127.0.0.1:8180 (OCPP + REST), stats 127.0.0.1:8404, front-ends 8181.., silos 9101..
 # State (published binaries, logs, pids, the cluster secret) lives in deploy/.run/ (git-ignored).
 # Environment: CSMS_READY_TIMEOUT (seconds, default 180), CSMS_STOP_TIMEOUT (seconds, default 30),
-# CSMS_API_KEY (same as --api-key), CSMS_PARTITIONS (same as --partitions).
+# CSMS_API_KEY (same as --api-key), CSMS_PARTITIONS (same as --partitions), and other ports:
+# CSMS_LB_PORT, CSMS_STATS_PORT, CSMS_FRONTEND_BASE_PORT, CSMS_SILO_BASE_PORT.
 set -euo pipefail
 
 DEPLOY_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -23,11 +24,18 @@ API_KEY_FILE="$RUN_DIR/api-key"
 HAPROXY_TEMPLATE="$DEPLOY_DIR/haproxy/haproxy.cfg"
 HAPROXY_CFG="$RUN_DIR/haproxy.cfg"
 
+PORTS_FILE="$RUN_DIR/ports"
+
 HOST=127.0.0.1
-LB_PORT=8180
-STATS_PORT=8404
-FRONTEND_BASE_PORT=8181
-SILO_BASE_PORT=9101
+LB_PORT=${CSMS_LB_PORT:-8180}
+STATS_PORT=${CSMS_STATS_PORT:-8404}
+FRONTEND_BASE_PORT=${CSMS_FRONTEND_BASE_PORT:-8181}
+SILO_BASE_PORT=${CSMS_SILO_BASE_PORT:-9101}
+# stop and status use the ports the running cluster was started with.
+if [ "${1:-}" != start ] && [ -s "$PORTS_FILE" ]; then
+  # shellcheck source=/dev/null
+  . "$PORTS_FILE"
+fi
 
 PG_HOST=127.0.0.1
 PG_PORT=5432
@@ -50,10 +58,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 say() { printf '%s\n' "$*"; }
 step() { printf '== %s\n' "$*"; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+STARTED_SOME=""
+die() {
+  printf 'error: %s\n' "$*" >&2
+  if [ -n "$STARTED_SOME" ]; then
+    printf 'The processes that did start are left running for inspection; stop them with: bash deploy/local-cluster.sh stop\n' >&2
+  fi
+  exit 1
+}
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -112,10 +127,16 @@ http_status() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$1" 2>/dev/null || 
 is_ready() { [ "$(http_status "http://$HOST:$(port_of "$1")/health/ready")" = 200 ]; }
 
 log_tail() {
-  local log="$LOG_DIR/$1.log"
+  local log="$LOG_DIR/$1.log" errors
   if [ -s "$log" ]; then
+    # Errors first (a stack trace's last lines rarely say what went wrong), then the end of the log.
+    errors=$(grep -E -A1 '(crit|fail): |Exception: ' "$log" | grep -vE '^\s+at |^--$' | head -n 8 || true)
+    if [ -n "$errors" ]; then
+      say "---- first errors in $(rel "$log")"
+      printf '%s\n' "$errors" | cut -c1-400 | sed 's/^/    /'
+    fi
     say "---- last lines of $(rel "$log")"
-    tail -n "${2:-20}" "$log" | sed 's/^/    /'
+    tail -n "${2:-20}" "$log" | cut -c1-400 | sed 's/^/    /'
     say "----"
   fi
 }
@@ -217,10 +238,10 @@ render_haproxy_cfg() {
     servers+="    server frontend-$i $HOST:$((FRONTEND_BASE_PORT + i - 1)) check"$'\n'
   done
   SERVERS=$servers awk -v listen="$HOST:$LB_PORT" -v stats="$HOST:$STATS_PORT" '
-    /@FRONTEND_SERVERS@/ { printf "%s", ENVIRON["SERVERS"]; next }
+    /^[ \t]*# @FRONTEND_SERVERS@[ \t]*$/ { printf "%s", ENVIRON["SERVERS"]; next }
     { gsub(/@LISTEN@/, listen); gsub(/@STATS@/, stats); print }
   ' "$HAPROXY_TEMPLATE" >"$HAPROXY_CFG"
-  if ! haproxy -c -q -f "$HAPROXY_CFG" >"$LOG_DIR/haproxy-check.log" 2>&1; then
+  if ! haproxy -c -f "$HAPROXY_CFG" >"$LOG_DIR/haproxy-check.log" 2>&1; then
     sed 's/^/    /' "$LOG_DIR/haproxy-check.log" >&2
     die "HAProxy rejects $(rel "$HAPROXY_CFG")"
   fi
@@ -250,6 +271,7 @@ start_dotnet() {
       "$@" >"$LOG_DIR/$name.log" 2>&1 </dev/null
   ) &
   echo $! >"$PID_DIR/$name.pid"
+  STARTED_SOME=1
   say "   $name  pid $!  http://$HOST:$port  log $(rel "$LOG_DIR/$name.log")"
 }
 
@@ -269,20 +291,24 @@ wait_ready() {
     pending=()
     for name in "$@"; do
       if ! running_pid "$name" >/dev/null; then
-        log_tail "$name" 30
-        die "$name exited while starting (log: $(rel "$LOG_DIR/$name.log")); run 'bash deploy/local-cluster.sh stop' to stop the rest"
+        log_tail "$name" 10
+        die "$name exited while starting (log: $(rel "$LOG_DIR/$name.log"))"
       fi
       is_ready "$name" || pending+=("$name")
     done
     [ ${#pending[@]} -eq 0 ] && break
     if [ "$SECONDS" -ge "$deadline" ]; then
+      local late=() url code
       for name in "${pending[@]}"; do
-        local url
         url="http://$HOST:$(port_of "$name")/health/ready"
-        say "   NOT READY: $name  ($url answers $(http_status "$url"))"
-        log_tail "$name"
+        code=$(http_status "$url")
+        [ "$code" = 200 ] && continue
+        late+=("$name")
+        say "   NOT READY: $name  ($url answers ${code/#000/nothing})"
+        log_tail "$name" 12
       done
-      die "not ready after ${READY_TIMEOUT}s: ${pending[*]}. The processes are left running for inspection; stop them with 'bash deploy/local-cluster.sh stop'"
+      [ ${#late[@]} -eq 0 ] && break
+      die "not ready after ${READY_TIMEOUT}s: ${late[*]}"
     fi
     if [ "$SECONDS" -ge "$next_report" ]; then
       say "   still waiting for: ${pending[*]}"
@@ -374,7 +400,7 @@ print_urls() {
 # ---------------------------------------------------------------------------------------------- commands
 
 cmd_start() {
-  local silos=2 frontends=2 do_publish=1
+  local silos=2 frontends=2 do_publish=1 p
   API_KEY=${CSMS_API_KEY:-}
   PARTITIONS=${CSMS_PARTITIONS:-}
   while [ $# -gt 0 ]; do
@@ -388,6 +414,9 @@ cmd_start() {
       *) die "unknown option '$1' (see --help)" ;;
     esac
   done
+  for p in "$LB_PORT" "$STATS_PORT" "$FRONTEND_BASE_PORT" "$SILO_BASE_PORT"; do
+    if ! [[ $p =~ ^[1-9][0-9]*$ ]] || [ "$p" -gt 65000 ]; then die "invalid port '$p'"; fi
+  done
   positive_int --silos "$silos"
   positive_int --front-ends "$frontends"
   if [ -n "$PARTITIONS" ]; then [[ $PARTITIONS =~ ^[1-9][0-9]*$ ]] || die "--partitions must be a positive number"; fi
@@ -398,6 +427,8 @@ cmd_start() {
     if running_pid "$name" >/dev/null; then running+=("$name"); fi
   done
   if [ ${#running[@]} -gt 0 ]; then
+    # shellcheck source=/dev/null
+    if [ -s "$PORTS_FILE" ]; then . "$PORTS_FILE"; fi
     say "The local cluster is already running (${running[*]}); nothing started."
     # shellcheck disable=SC2046
     print_process_table $(known_names)
@@ -420,6 +451,8 @@ cmd_start() {
 
   mkdir -p "$BIN_DIR" "$LOG_DIR" "$PID_DIR"
   rm -f "$PID_DIR"/*.pid "$API_KEY_FILE"
+  printf 'LB_PORT=%s\nSTATS_PORT=%s\nFRONTEND_BASE_PORT=%s\nSILO_BASE_PORT=%s\n' \
+    "$LB_PORT" "$STATS_PORT" "$FRONTEND_BASE_PORT" "$SILO_BASE_PORT" >"$PORTS_FILE"
 
   ensure_postgres
 
