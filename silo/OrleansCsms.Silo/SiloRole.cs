@@ -16,7 +16,6 @@ public static class SiloRole
     {
         services.AddClusterSilo();
         services.AddCsmsMetrics();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [CsmsFrontendExtensions.ReadyTag]);
         return services;
     }
 

@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Queries);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Health);
         services.AddHostedService<StorageLifecycle>();
+        services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [StorageReadinessCheck.ReadyTag]);
         return services;
     }
 
