@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OrleansCsms.Cluster;
+using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Grains;
 
@@ -24,7 +25,8 @@ internal static class FrontEndClusterEndpoints
         app.MapGet("/api/cluster", GetClusterAsync)
             .WithName("GetCluster")
             .WithSummary("Lists the silos, the front-ends and which silo owns each partition.")
-            .WithTags("Cluster");
+            .WithTags("Cluster")
+            .RequireApiKey();
         return app;
     }
 

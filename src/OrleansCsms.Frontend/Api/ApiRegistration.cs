@@ -51,6 +51,10 @@ public static class ApiRegistration
             options.RoutePrefix = "swagger";
         });
 
+    /// <summary>Puts endpoints a host adds to the API behind the same API keys.</summary>
+    public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(RequireApiKeyAsync);
+
     private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Keys;
