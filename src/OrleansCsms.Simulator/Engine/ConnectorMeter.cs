@@ -6,12 +6,14 @@ namespace OrleansCsms.Simulator;
 /// <summary>
 /// The energy meter of one connector and the car plugged into it: a cumulative import register that only
 /// grows, and per session a charging power, three-phase current and voltage, and the car's state of charge.
+/// A session, a flood and a triggered message may read it at once, hence the lock.
 /// </summary>
 public sealed class ConnectorMeter
 {
     private const double BatteryWh = 60_000;
     private const int Phases = 3;
     private readonly Random _random;
+    private readonly Lock _lock = new();
     private double _registerWh;
     private double _powerW;
     private double _socPercent;
@@ -26,7 +28,16 @@ public sealed class ConnectorMeter
     public ConnectorClock Clock { get; } = new();
 
     /// <summary>The register in whole watt-hours, as meterStart and meterStop carry it.</summary>
-    public int RegisterWh => (int)Math.Floor(_registerWh);
+    public int RegisterWh
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (int)Math.Floor(_registerWh);
+            }
+        }
+    }
 
     /// <summary>Sampled values per <see cref="Sample"/>: energy, power, three currents, voltage, state of charge.</summary>
     public static int SampledValuesPerSample => 4 + Phases;
@@ -34,38 +45,64 @@ public sealed class ConnectorMeter
     /// <summary>A car plugs in: a charging power between 3.7 and 22 kW and a battery 10-60% full.</summary>
     public void BeginSession()
     {
-        _powerW = 3_700 + (_random.NextDouble() * 18_300);
-        _socPercent = 10 + (_random.NextDouble() * 50);
+        lock (_lock)
+        {
+            _powerW = 3_700 + (_random.NextDouble() * 18_300);
+            _socPercent = 10 + (_random.NextDouble() * 50);
+        }
     }
 
     /// <summary>Charges for <paramref name="seconds"/> of simulated time; a full battery draws nothing more.</summary>
     public void Advance(double seconds)
     {
-        if (_socPercent >= 100)
+        lock (_lock)
         {
-            return;
-        }
+            if (_socPercent >= 100)
+            {
+                return;
+            }
 
-        var energyWh = _powerW * seconds / 3600;
-        _registerWh += energyWh;
-        _socPercent = Math.Min(100, _socPercent + (energyWh / BatteryWh * 100));
+            var energyWh = _powerW * seconds / 3600;
+            _registerWh += energyWh;
+            _socPercent = Math.Min(100, _socPercent + (energyWh / BatteryWh * 100));
+        }
     }
 
     /// <summary>Moves the register by exactly <paramref name="energyWh"/>, as a scripted scenario asks.</summary>
-    public void AddEnergy(double energyWh) => _registerWh += energyWh;
+    public void AddEnergy(double energyWh)
+    {
+        lock (_lock)
+        {
+            _registerWh += energyWh;
+        }
+    }
 
     /// <summary>Sets the register outright, as a scripted scenario's meterStart or meterStop asks.</summary>
-    public void SetRegister(int registerWh) => _registerWh = registerWh;
+    public void SetRegister(int registerWh)
+    {
+        lock (_lock)
+        {
+            _registerWh = registerWh;
+        }
+    }
 
     /// <summary>A full periodic sample: register, power, current per phase, voltage and state of charge.</summary>
     public MeterValue Sample(DateTimeOffset timestamp, ReadingContext context = ReadingContext.SamplePeriodic)
     {
-        var charging = _socPercent < 100 ? _powerW : 0;
-        var voltage = 228 + (_random.NextDouble() * 6);
+        double charging, voltage, soc;
+        int register;
+        lock (_lock)
+        {
+            charging = _socPercent < 100 ? _powerW : 0;
+            voltage = 228 + (_random.NextDouble() * 6);
+            soc = _socPercent;
+            register = (int)Math.Floor(_registerWh);
+        }
+
         var current = charging / Phases / voltage;
         var values = new List<SampledValue>(SampledValuesPerSample)
         {
-            Value(RegisterWh, Measurand.EnergyActiveImportRegister, UnitOfMeasure.Wh, context),
+            Value(register, Measurand.EnergyActiveImportRegister, UnitOfMeasure.Wh, context),
             Value(Math.Round(charging), Measurand.PowerActiveImport, UnitOfMeasure.W, context),
         };
         foreach (var phase in new[] { Phase.L1, Phase.L2, Phase.L3 })
@@ -74,7 +111,7 @@ public sealed class ConnectorMeter
         }
 
         values.Add(Value(Math.Round(voltage, 1), Measurand.Voltage, UnitOfMeasure.V, context, Phase.L1N));
-        values.Add(Value(Math.Round(_socPercent), Measurand.SoC, UnitOfMeasure.Percent, context, location: Location.EV));
+        values.Add(Value(Math.Round(soc), Measurand.SoC, UnitOfMeasure.Percent, context, location: Location.EV));
         return new MeterValue { Timestamp = timestamp, SampledValue = values };
     }
 

@@ -3,7 +3,7 @@ using OrleansCsms.Ocpp.V16;
 namespace OrleansCsms.Simulator;
 
 /// <summary>One connector: its status, availability, meter, and the session charging on it, if any.</summary>
-public sealed class ConnectorState(int id, ConnectorMeter meter)
+public sealed class ConnectorState(int id, ConnectorMeter meter, Random random)
 {
     private readonly Lock _lock = new();
     private int _reserved;
@@ -12,6 +12,9 @@ public sealed class ConnectorState(int id, ConnectorMeter meter)
     public int Id { get; } = id;
 
     public ConnectorMeter Meter { get; } = meter;
+
+    /// <summary>This connector's own random numbers, used only by its own session loop and meter.</summary>
+    public Random Random { get; } = random;
 
     public ChargePointStatus Status { get; set; } = ChargePointStatus.Available;
 

@@ -17,12 +17,12 @@ public sealed partial class SimulatedChargePoint
             await _sessionsReleased.WaitAsync(stopping);
 
             // The first wait is spread over the whole think time so that a fleet does not plug in all at once.
-            var think = _settings.ThinkTime * _random.NextDouble();
+            var think = _settings.ThinkTime * connector.Random.NextDouble();
             while (!stopping.IsCancellationRequested)
             {
                 await SimulatedDelayAsync(think, stopping);
                 connector.Meter.Clock.Advance(think);
-                think = _settings.ThinkTime * (0.5 + _random.NextDouble());
+                think = _settings.ThinkTime * (0.5 + connector.Random.NextDouble());
                 if (!connector.IsOperative || !connector.TryReserve())
                 {
                     await Task.Delay(BusyConnectorRetry, stopping);
@@ -81,6 +81,10 @@ public sealed partial class SimulatedChargePoint
         catch (OperationCanceledException)
         {
             // The simulation stopped outright, connection and all.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _metrics.RecordError($"Simulator fault in a session: {ex.GetType().Name}");
         }
         finally
         {

@@ -48,9 +48,13 @@ public sealed partial class SimulatedChargePoint
         Number = number;
         Identity = settings.IdentityOf(number);
         _uri = WebSocketDialer.ChargePointUri(settings.Endpoint, Identity);
-        _random = settings.Seed is { } seed ? new Random(HashCode.Combine(seed, number)) : new Random();
-        _connectors = [.. Enumerable.Range(1, settings.Connectors).Select(id => new ConnectorState(id, new ConnectorMeter(_random, _random.Next(0, 1_000_000))))];
-        _queue = new TransactionQueue(settings.TransactionQueueCapacity, _random, metrics);
+        _random = NewRandom(settings.Seed, number, 0);
+        _connectors = [.. Enumerable.Range(1, settings.Connectors).Select(id =>
+        {
+            var random = NewRandom(settings.Seed, number, id);
+            return new ConnectorState(id, new ConnectorMeter(random, random.Next(0, 1_000_000)), random);
+        })];
+        _queue = new TransactionQueue(settings.TransactionQueueCapacity, NewRandom(settings.Seed, number, -1), metrics);
         _sessionsLeft = settings.SessionsPerChargePoint > 0 ? settings.SessionsPerChargePoint : int.MaxValue;
         Configuration = new ChargePointConfiguration(
             settings.Connectors,
@@ -88,21 +92,29 @@ public sealed partial class SimulatedChargePoint
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
-            var connection = await ConnectAsync(stopping);
-            if (connection is not null)
+            try
             {
-                var booted = await ServeAsync(connection, stopping);
-                if (booted)
+                var connection = await ConnectAsync(stopping);
+                if (connection is not null)
                 {
-                    failures = 0;
-                }
+                    var booted = await ServeAsync(connection, stopping);
+                    if (booted)
+                    {
+                        failures = 0;
+                    }
 
-                if (_rebooting)
-                {
-                    _rebooting = false;
-                    await DelayAsync(RebootTime, stopping);
-                    continue;
+                    if (_rebooting)
+                    {
+                        _rebooting = false;
+                        await DelayAsync(RebootTime, stopping);
+                        continue;
+                    }
                 }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A fault of the simulator itself: counted, and the charge point carries on as after a lost connection.
+                _metrics.RecordError($"Simulator fault: {ex.GetType().Name}");
             }
 
             await DelayAsync(_settings.ReconnectBackoff.Delay(failures++, _random), stopping);
@@ -313,6 +325,13 @@ public sealed partial class SimulatedChargePoint
             return null;
         }
     }
+
+    /// <summary>
+    /// Random numbers for one stream of a charge point: the connection's, each connector's and the queue's run
+    /// concurrently and Random is not thread-safe, so each has its own; with a seed, each is repeatable.
+    /// </summary>
+    private static Random NewRandom(int? seed, int number, int stream) =>
+        seed is { } value ? new Random(unchecked((value * 1_000_003) + (number * 7_919) + stream)) : new Random();
 
     private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {

@@ -241,7 +241,7 @@ public sealed class OcppClientConnection : IAsyncDisposable
         switch (read.Message)
         {
             case OcppCall call:
-                var reply = _hooks.OnServerCall(call);
+                var reply = AnswerServerCall(call);
                 await SendAsync(reply.Reply, _closed.Token);
                 if (reply.AfterReply is { } after)
                 {
@@ -255,6 +255,20 @@ public sealed class OcppClientConnection : IAsyncDisposable
             default:
                 _hooks.OnProtocolIssue?.Invoke($"Answer {read.Message.MessageId} matches no outstanding call.");
                 break;
+        }
+    }
+
+    private ServerCallReply AnswerServerCall(OcppCall call)
+    {
+        try
+        {
+            return _hooks.OnServerCall(call);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A fault in the charge point's logic must not take the connection down: the central system gets an answer.
+            _hooks.OnProtocolIssue?.Invoke($"Answering {call.Action} failed: {ex.Message}");
+            return new ServerCallReply(new OcppCallError(call.MessageId, OcppErrorCode.InternalError, ex.Message));
         }
     }
 

@@ -38,7 +38,8 @@ public sealed class CpuMeter
             machineBusy = 100.0 * (end.Busy - start.Busy) / (end.Total - start.Total);
         }
 
-        double? database = _databaseStart is { } before && DatabaseCpuSeconds() is { } after ? after - before : null;
+        // A backend that exited during the window takes its ticks with it, so the difference can dip below zero.
+        double? database = _databaseStart is { } before && DatabaseCpuSeconds() is { } after ? Math.Max(0, after - before) : null;
         return new CpuUsage(wall, host, self, database, machineBusy, Environment.ProcessorCount);
     }
 

@@ -27,6 +27,9 @@ public sealed class ScenarioResultBuilder(string name, string title, string desc
 
     public void Cpu(string phase, CpuUsage usage) => _cpu[phase] = usage;
 
+    /// <summary>The CPU use recorded for <paramref name="phase"/>, if any.</summary>
+    public CpuUsage? Cpu(string phase) => _cpu.GetValueOrDefault(phase);
+
     public void Run(string phase, SimulationReport report) => _runs[phase] = report;
 
     public ScenarioResult Build() => new(

@@ -37,6 +37,7 @@ public sealed record TargetCheck(string Metric, double Target, double Measured, 
 
     public static string Format(double value) => value switch
     {
+        _ when double.IsFinite(value) && value == Math.Floor(value) => value.ToString("N0", CultureInfo.InvariantCulture),
         >= 100 => value.ToString("N0", CultureInfo.InvariantCulture),
         >= 10 => value.ToString("0.0", CultureInfo.InvariantCulture),
         _ => value.ToString("0.###", CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansCsms.Simulator;
 
 namespace OrleansCsms.Benchmarks;
@@ -29,6 +30,12 @@ public sealed class SteadyStateScenario : IBenchmarkScenario
             var heartbeats = await RunPhaseAsync(context, host, result, "heartbeat", ["Heartbeat"], cancellationToken);
             var heartbeatRate = heartbeats.Actions.FirstOrDefault(a => a.Action == "Heartbeat")?.PerSecond ?? 0;
             result.Target("Heartbeat calls per second (embedded default)", TargetHeartbeatsPerSecond, heartbeatRate, "/s", higherIsBetter: true);
+            if (result.Cpu("heartbeat") is { HostCpuSeconds: > 0 } cpu && heartbeats.Messages > 0)
+            {
+                var perCore = heartbeats.Messages / cpu.HostCpuSeconds;
+                result.Note(string.Create(CultureInfo.InvariantCulture,
+                    $"At the host's measured cost, one core serves {perCore:N0} heartbeats/s: {TargetHeartbeatsPerSecond:N0}/s needs {TargetHeartbeatsPerSecond / perCore:0.0} cores given to the host alone (this machine has {context.Machine.LogicalCores}, shared with the load generator and other work)."));
+            }
 
             await RunPhaseAsync(context, host, result, "mixed", ["Heartbeat", "StatusNotification", "MeterValues"], cancellationToken);
         }
@@ -85,12 +92,14 @@ public sealed class SteadyStateScenario : IBenchmarkScenario
         {
             foreach (var action in report.Actions)
             {
-                result.Measure($"{phase}: {action.Action} per second, p50 / p99", action.PerSecond, $"/s, {action.Latency.P50Ms:0.00} / {action.Latency.P99Ms:0.00} ms");
+                result.Measure($"{phase}: {action.Action} per second", action.PerSecond, "/s");
+                result.Measure($"{phase}: {action.Action} p50", action.Latency.P50Ms, "ms");
+                result.Measure($"{phase}: {action.Action} p99", action.Latency.P99Ms, "ms");
             }
         }
 
         result.Measure($"{phase}: errors", report.TotalErrors, "");
-        result.Measure($"{phase}: host CPU per message", report.Messages > 0 ? cpu.HostCpuSeconds * 1e6 / report.Messages : 0, "µs");
+        HostCost.Measure(result, $"{phase}: ", cpu, report.Messages);
         context.Say($"Phase {phase}: {report.MessagesPerSecond:N0} msg/s, p50 {report.Overall.P50Ms:0.00} ms, p99 {report.Overall.P99Ms:0.00} ms, {report.TotalErrors} errors; {cpu}");
         return report;
     }
