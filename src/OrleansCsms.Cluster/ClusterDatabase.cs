@@ -14,7 +14,9 @@ public sealed class ClusterDatabase : IAsyncDisposable
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("A cluster needs PostgreSQL: set ConnectionStrings:Postgres.");
         ConnectionString = connectionString;
-        DataSource = NpgsqlDataSource.Create(connectionString);
+
+        // Heartbeats, leases and the notification listener need only a few connections; storage has its own pool.
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8 }.ConnectionString);
     }
 
     public string ConnectionString { get; }

@@ -27,6 +27,13 @@ public sealed class StorageOptions
     [Required]
     public string SqlitePath { get; set; } = "data/csms.db";
 
+    /// <summary>
+    /// Connections this process may hold to PostgreSQL when the connection string does not say (Maximum Pool Size).
+    /// Npgsql's own default (100) equals PostgreSQL's default max_connections, so two processes could exhaust it.
+    /// </summary>
+    [Range(1, 1000)]
+    public int PostgresMaxPoolSize { get; set; } = 30;
+
     /// <summary>Most meter value rows written in one group commit.</summary>
     [Range(1, 100_000)]
     public int MeterValueBatchSize { get; set; } = 500;

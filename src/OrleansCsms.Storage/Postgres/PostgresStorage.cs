@@ -25,7 +25,13 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
             $"PostgreSQL at {settings.Host}:{settings.Port}/{settings.Database ?? settings.Username}",
             SurvivesRestart: true);
 
-        _dataSource = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggerFactory).Build();
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            pooled.MaxPoolSize = options.PostgresMaxPoolSize;
+        }
+
+        _dataSource = new NpgsqlDataSourceBuilder(pooled.ConnectionString).UseLoggerFactory(loggerFactory).Build();
         _migrator = new PostgresMigrator(_dataSource, loggerFactory.CreateLogger<PostgresMigrator>());
         _schema = new SchemaGate(_migrator.MigrateAsync);
         var database = new PostgresDatabase(_dataSource, _schema);
