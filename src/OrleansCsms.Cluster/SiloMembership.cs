@@ -133,6 +133,21 @@ public sealed partial class SiloMembership(
         Volatile.Write(ref _leaseValidUntil, beganAt + (long)((_options.LeaseDuration - _options.HeartbeatInterval).TotalSeconds * time.TimestampFrequency));
         var changed = await DropAsync([.. Enumerable.Range(0, _serving.Length).Where(p => _serving[p] && !renewed.Contains(p))]);
 
+        // Rows that still name this silo but it stopped serving (their leases lapsed while PostgreSQL was unreachable and
+        // nobody took them meanwhile): serve them again, or they stay renewed, unserved and out of everyone's reach for good.
+        var resumed = renewed.Where(p => !Volatile.Read(ref _serving[p])).ToHashSet();
+        if (resumed.Count > 0)
+        {
+            await grains.DeactivateWhereAsync(grain => resumed.Contains(PartitionOf(grain)));
+            foreach (var partition in resumed)
+            {
+                Volatile.Write(ref _serving[partition], true);
+            }
+
+            LogResumed(logger, resumed.Count);
+            changed = true;
+        }
+
         var live = await LiveSilosAsync(cancellationToken);
         var index = Math.Max(0, live.IndexOf(silo.Id));
         var count = Math.Max(1, live.Count);
@@ -321,6 +336,9 @@ public sealed partial class SiloMembership(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition leases lapsed while PostgreSQL was unreachable; stopped serving {Count} partitions")]
     private static partial void LogLeaseLapsed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Renewed the leases of {Count} partitions that lapsed while PostgreSQL was unreachable; serving them again")]
+    private static partial void LogResumed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Front-end {FrontEndId} stopped heartbeating; its charge points are shown as disconnected")]
     private static partial void LogFrontEndCollected(ILogger logger, string frontEndId);

@@ -12,11 +12,11 @@ public sealed class SiloFailoverCollection : ICollectionFixture<TestCluster>
     public const string Name = "Silo failover cluster";
 }
 
-/// <summary>A cluster whose front-ends get stopped.</summary>
+/// <summary>A cluster where calls cross processes: front-ends to silos, silos to silos, silos to other front-ends' sockets.</summary>
 [CollectionDefinition(Name)]
-public sealed class FrontEndCollection : ICollectionFixture<TestCluster>
+public sealed class LocationTransparencyCollection : ICollectionFixture<TestCluster>
 {
-    public const string Name = "Front-end cluster";
+    public const string Name = "Location transparency cluster";
 }
 
 /// <summary>A cluster that silos join under load.</summary>

@@ -193,6 +193,7 @@ public sealed class ChargingFleet : IAsyncDisposable
 
         var frontEnd = frontEnds[Interlocked.Increment(ref _nextFrontEnd) % frontEnds.Count];
         await chargePoint.ConnectAsync(frontEnd.OcppUri(chargePoint.Id), TimeSpan.FromSeconds(5));
+        Ledger.Reconnected();
     }
 
     /// <summary>Timestamps as chargers send them: UTC, milliseconds, strictly increasing per charger.</summary>

@@ -45,6 +45,20 @@ public sealed class ClusterApi(HostProcess frontEnd) : IDisposable
         await EnsureSuccessAsync(response, $"PUT /api/id-tags/{idTag}");
     }
 
+    /// <summary>PUT /api/id-tags/{tag} with <paramref name="status"/>; returns the HTTP status and the body.</summary>
+    public async Task<(int Status, string Body)> PutIdTagAsync(string idTag, string status)
+    {
+        using var response = await _http.PutAsJsonAsync(new Uri($"/api/id-tags/{Uri.EscapeDataString(idTag)}", UriKind.Relative), new { status }, Json);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>GET /api/id-tags/{tag}; returns the HTTP status and the body.</summary>
+    public async Task<(int Status, string Body)> GetIdTagAsync(string idTag)
+    {
+        using var response = await _http.GetAsync(new Uri($"/api/id-tags/{Uri.EscapeDataString(idTag)}", UriKind.Relative));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>POST /api/charge-points/{id}/remote-start; returns the HTTP status and the body.</summary>
     public async Task<(int Status, string Body)> RemoteStartAsync(string chargePointId, int connectorId, string idTag)
     {

@@ -20,14 +20,19 @@ public sealed class HostProcess : IAsyncDisposable
     private const int LogLinesKept = 2000;
     private readonly Process _process;
     private readonly Queue<string> _log = new();
+    private readonly StreamWriter? _logFile;
 
-    private HostProcess(string name, HostRole role, int port, Process process)
+    private HostProcess(string name, HostRole role, int port, Process process, string? logFile)
     {
         Name = name;
         Role = role;
         Port = port;
         _process = process;
+        _logFile = logFile is null ? null : new StreamWriter(logFile) { AutoFlush = true };
     }
+
+    /// <summary>A folder to also write every process's whole output to (one file each), e.g. to keep as CI artifacts.</summary>
+    public static string? LogFolder { get; } = Environment.GetEnvironmentVariable("CSMS_CLUSTER_TEST_LOGS");
 
     /// <summary>How tests and failure messages name it, e.g. "silo 1".</summary>
     public string Name { get; }
@@ -47,7 +52,7 @@ public sealed class HostProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the host's build output with <paramref name="settings"/> as command-line configuration.</summary>
-    public static HostProcess Start(string name, HostRole role, IReadOnlyDictionary<string, string> settings)
+    public static HostProcess Start(string name, HostRole role, IReadOnlyDictionary<string, string> settings, string clusterName)
     {
         var assembly = role == HostRole.Silo ? HostBuild.SiloAssembly : HostBuild.FrontEndAssembly;
         var port = FreeLoopbackPort();
@@ -81,7 +86,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = start };
-        var host = new HostProcess(name, role, port, process);
+        var logFile = LogFolder is null ? null : Path.Combine(Directory.CreateDirectory(LogFolder).FullName, $"{clusterName}-{name.Replace(' ', '-')}.log");
+        var host = new HostProcess(name, role, port, process, logFile);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
@@ -190,6 +196,10 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_log)
+        {
+            _logFile?.Dispose();
+        }
     }
 
     public override string ToString() => $"{Name} ({BaseAddress}, pid {_process.Id})";
@@ -204,6 +214,7 @@ public sealed class HostProcess : IAsyncDisposable
         lock (_log)
         {
             _log.Enqueue(line);
+            _logFile?.WriteLine(line);
             if (_log.Count > LogLinesKept)
             {
                 _log.Dequeue();

@@ -25,6 +25,7 @@ public sealed class Ledger
     private readonly List<string> _failures = [];
     private TimeSpan _slowestMessage;
     private int _acknowledged;
+    private int _reconnects;
 
     /// <summary>Time since the ledger was opened; acknowledgements are stamped with it.</summary>
     public TimeSpan Now => _clock.Elapsed;
@@ -88,13 +89,23 @@ public sealed class Ledger
         }
     }
 
-    public int TransientCount
+    /// <summary>A charge point opened a new socket after losing one.</summary>
+    public void Reconnected()
+    {
+        lock (_starts)
+        {
+            _reconnects++;
+        }
+    }
+
+    /// <summary>How many times charge points had to open a new socket.</summary>
+    public int Reconnects
     {
         get
         {
             lock (_starts)
             {
-                return _transientErrors.Values.Sum();
+                return _reconnects;
             }
         }
     }
@@ -106,7 +117,7 @@ public sealed class Ledger
         {
             var transient = _transientErrors.Count == 0 ? "none" : string.Join(", ", _transientErrors.Select(e => $"{e.Key} ×{e.Value}"));
             return $"{_acknowledged} messages acknowledged ({_starts.Count} starts, {_readings.Count} meter values, {_stops.Count} stops); " +
-                $"retried attempts: {transient}; slowest message {_slowestMessage.TotalSeconds:0.00} s; {_failures.Count} failed";
+                $"retried attempts: {transient}; {_reconnects} reconnects; slowest message {_slowestMessage.TotalSeconds:0.00} s; {_failures.Count} failed";
         }
     }
 

@@ -181,9 +181,12 @@ public sealed class TestCluster : IAsyncLifetime
             ["Cluster:RetryBudget"] = _options.RetryBudget.ToString("c", CultureInfo.InvariantCulture),
             ["Ocpp:CallTimeoutSeconds"] = _options.CallTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["Ocpp:Admission"] = "open",
+
+            // Four lines per internal call would drown the failure messages' log tails.
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         };
         var list = role == HostRole.Silo ? _silos : _frontEnds;
-        var process = HostProcess.Start($"{(role == HostRole.Silo ? "silo" : "front-end")} {list.Count}", role, settings);
+        var process = HostProcess.Start($"{(role == HostRole.Silo ? "silo" : "front-end")} {list.Count}", role, settings, Database.Name);
         list.Add(process);
         return process;
     }
