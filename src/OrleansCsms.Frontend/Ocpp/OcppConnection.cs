@@ -118,53 +118,73 @@ public sealed partial class OcppConnection
 
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
-        var writer = new ArrayBufferWriter<byte>(1024);
         while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
-            writer.ResetWrittenCount();
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                if (writer.WrittenCount >= _options.MaxFrameBytes)
-                {
-                    LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
-                    await DrainUntilClosedAsync(cancellationToken);
-                    return;
-                }
-
-                var memory = writer.GetMemory(Math.Min(4096, _options.MaxFrameBytes - writer.WrittenCount + 1));
-                result = await _socket.ReceiveAsync(memory, cancellationToken);
-                writer.Advance(result.Count);
-            }
-            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-            if (result.MessageType == WebSocketMessageType.Close)
+            // Wait for the next frame without holding a buffer: an idle charge point costs no receive memory.
+            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+            if (first.MessageType == WebSocketMessageType.Close)
             {
                 // Either the charge point hangs up, or it answers a close we sent: both end the handshake.
                 await CloseAsync(WebSocketCloseStatus.NormalClosure, "Closed by the charge point.");
                 return;
             }
 
-            if (_socket.State == WebSocketState.CloseSent)
+            var buffer = ArrayPool<byte>.Shared.Rent(4096);
+            try
             {
-                continue;
-            }
+                var (length, last) = (0, first);
+                while (!last.EndOfMessage)
+                {
+                    if (length > _options.MaxFrameBytes)
+                    {
+                        LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
+                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
+                        await DrainUntilClosedAsync(cancellationToken);
+                        return;
+                    }
 
-            if (writer.WrittenCount > _options.MaxFrameBytes)
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    last = await _socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                    if (last.MessageType == WebSocketMessageType.Close)
+                    {
+                        await CloseAsync(WebSocketCloseStatus.NormalClosure, "Closed by the charge point.");
+                        return;
+                    }
+
+                    length += last.Count;
+                }
+
+                if (_socket.State == WebSocketState.CloseSent)
+                {
+                    continue;
+                }
+
+                if (length > _options.MaxFrameBytes)
+                {
+                    LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
+                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
+                    continue;
+                }
+
+                if (first.MessageType == WebSocketMessageType.Binary)
+                {
+                    await CloseAsync(WebSocketCloseStatus.InvalidMessageType, "OCPP-J frames are text frames.");
+                    continue;
+                }
+
+                await OnFrameAsync(buffer.AsMemory(0, length), cancellationToken);
+            }
+            finally
             {
-                LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
-                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
-                continue;
+                ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            if (result.MessageType == WebSocketMessageType.Binary)
-            {
-                await CloseAsync(WebSocketCloseStatus.InvalidMessageType, "OCPP-J frames are text frames.");
-                continue;
-            }
-
-            await OnFrameAsync(writer.WrittenSpan.ToArray(), cancellationToken);
         }
     }
 
@@ -182,10 +202,10 @@ public sealed partial class OcppConnection
     }
 
     /// <summary>Handles one received frame.</summary>
-    private async Task OnFrameAsync(byte[] frame, CancellationToken cancellationToken)
+    private async Task OnFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        var read = OcppFrameReader.Read(frame);
-        _log.Received(ChargePointId, frame, read.IsSuccess ? read.Message : null);
+        var read = OcppFrameReader.Read(frame.Span);
+        _log.Received(ChargePointId, frame.Span, read.IsSuccess ? read.Message : null);
         OcppMetrics.FrameReceived(read);
         if (!read.IsSuccess)
         {
