@@ -32,6 +32,7 @@ public sealed class SiloFailoverTests(TestCluster cluster, ITestOutputHelper out
         await fleet.StopAsync();
         output.WriteLine(fleet.Ledger.Summary());
 
+        Assert.True(fleet.Ledger.Reconnects == 0, $"Charge points should keep their sockets when a silo dies (front-ends hold them), but they reconnected {fleet.Ledger.Reconnects} times.");
         var chargePointIds = fleet.ChargePoints.Select(c => c.Id).ToArray();
         var discrepancies = await TransactionBooks.FindDiscrepanciesAsync(cluster.Database.DataSource, fleet.Ledger, chargePointIds);
         Assert.True(discrepancies.Count == 0,
