@@ -319,12 +319,13 @@ internal sealed partial class GrainActivation : IGrainContext
     }
 
     /// <summary>
-    /// A turn lost a version race: the state in memory is stale. The activation takes no new calls, forwards
-    /// those already queued to a fresh activation, and deactivates once no call is running.
+    /// A turn lost a version race, or failed part-way: the state in memory is stale or ahead of storage. The
+    /// activation takes no new calls, forwards those already queued to a fresh activation (which reads what is
+    /// stored), and deactivates once no call is running.
     /// </summary>
     private void OnTurnFailed(Exception exception)
     {
-        if (exception is InconsistentStateException)
+        if (exception is InconsistentStateException || _type.StateType is not null)
         {
             lock (_gate)
             {

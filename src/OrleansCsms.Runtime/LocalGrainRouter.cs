@@ -17,7 +17,7 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
     private readonly GrainRuntimeOptions _options;
     private readonly ILogger<LocalGrainRouter> _logger;
     private readonly ITimer _collector;
-    private readonly GrainFactory _factory;
+    private readonly Lazy<IGrainFactory> _factory;
     private readonly IDisposable _activationGauge;
     private long _activationsCreated;
 
@@ -27,7 +27,10 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
         _services = services;
         _options = options.Value;
         _logger = logger;
-        _factory = new GrainFactory(this);
+        // Grains call other grains through the process's factory: on a cluster silo that routes to each grain's
+        // owner, so a callee is never activated here when another silo owns it. Resolved late: that factory's
+        // router may itself depend on this one.
+        _factory = new Lazy<IGrainFactory>(() => services.GetService(typeof(IGrainFactory)) as IGrainFactory ?? new GrainFactory(this));
         _activationGauge = CsmsInstruments.ObserveActivations(() => ActivationCount);
         _collector = time.CreateTimer(static s => ((LocalGrainRouter)s!).CollectIdle(), this, _options.CollectionInterval, _options.CollectionInterval);
     }
@@ -103,7 +106,7 @@ public sealed partial class LocalGrainRouter : IGrainCallRouter, IAsyncDisposabl
     private GrainActivation CreateActivation(GrainId id, Task predecessor)
     {
         // Not started here: a concurrent GetOrAdd may build activations that lose the race and are dropped unstarted.
-        return new GrainActivation(id, _types.Get(id.Type), _factory, _services, _logger, predecessor, Deliver, OnActivationCompleted)
+        return new GrainActivation(id, _types.Get(id.Type), _factory.Value, _services, _logger, predecessor, Deliver, OnActivationCompleted)
         {
             ActivationStarted = () => Interlocked.Increment(ref _activationsCreated),
         };

@@ -36,9 +36,9 @@ public sealed class FrontEndStopTests(TestCluster cluster, ITestOutputHelper out
             var stop = cluster.StopFrontEndAsync(cluster.FrontEnds.ToList().IndexOf(stopped));
             foreach (var chargePoint in onStopped)
             {
-                var lost = await Task.WhenAny(chargePoint.Disconnected, Task.Delay(TimeSpan.FromSeconds(40)));
+                var lost = await Task.WhenAny(chargePoint.Disconnected, Task.Delay(TimeSpan.FromSeconds(5)));
                 Assert.True(lost == chargePoint.Disconnected,
-                    $"Charge point {chargePoint.Id} should lose its socket when {stopped.Name} stops, but it was still open after 40 s.\n{stopped.LogTail()}");
+                    $"Charge point {chargePoint.Id} should lose its socket when {stopped.Name} stops, but it was still open after 5 s.\n{stopped.LogTail()}");
                 output.WriteLine($"{chargePoint.Id} lost its socket {stopping.Elapsed.TotalSeconds:0.00} s after SIGTERM to {stopped.Name}.");
                 await ConnectAndBootAsync(chargePoint, survivor);
             }

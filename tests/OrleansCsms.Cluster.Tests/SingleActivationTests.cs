@@ -12,9 +12,7 @@ public sealed class SingleActivationTests(TestCluster cluster)
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(20);
 
-    [Fact(Skip = "Product bug: LocalGrainRouter gives activations a GrainFactory bound to itself (src/OrleansCsms.Runtime/LocalGrainRouter.cs, " +
-        "_factory = new GrainFactory(this)), so in a cluster silo grain-to-grain calls activate the callee on the caller's silo instead of routing " +
-        "to its owner. Remove this Skip with the fix.")]
+    [Fact]
     public async Task An_id_tag_used_by_a_charge_point_homed_on_another_silo_has_one_state_that_operators_see_and_change()
     {
         if (cluster.LiveSilos.Count < 2)

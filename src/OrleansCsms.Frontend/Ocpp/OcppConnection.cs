@@ -116,6 +116,9 @@ public sealed partial class OcppConnection
         await CloseAsync(WebSocketCloseStatus.NormalClosure, reason);
     }
 
+    /// <summary>Closes with 1001 (going away): this front-end is stopping and the charge point should reconnect.</summary>
+    internal Task GoAwayAsync() => CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "The central system is restarting; reconnect.");
+
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
         while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)

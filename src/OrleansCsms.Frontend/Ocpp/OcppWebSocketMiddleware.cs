@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCsms.Grains;
@@ -21,6 +22,7 @@ internal sealed partial class OcppWebSocketMiddleware(
     LocalChargePointConnections connections,
     IOptions<OcppOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<OcppWebSocketMiddleware> logger)
 {
     private static readonly string[] ReservedPrefixes = ["/api", "/health", "/openapi", "/swagger", "/metrics"];
@@ -86,6 +88,9 @@ internal sealed partial class OcppWebSocketMiddleware(
         {
             await chargePoint.ConnectedAsync(session);
             LogConnected(logger, identity, session.Protocol, connection.ConnectionId);
+
+            // On shutdown, tell charge points to go elsewhere at once rather than hold the host until its timeout.
+            using var stopping = lifetime.ApplicationStopping.Register(() => _ = connection.GoAwayAsync());
             await connection.RunAsync(context.RequestAborted);
         }
         finally

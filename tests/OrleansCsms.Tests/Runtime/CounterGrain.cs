@@ -33,6 +33,12 @@ public sealed class CounterGrain(IPersistentState<CounterState> state, GrainProb
         return state.State.Value;
     }
 
+    public Task IncrementThenFailAsync()
+    {
+        state.State.Value++;
+        throw new InvalidOperationException("Failed before the state was written.");
+    }
+
     public async Task<int> IncrementAfterAsync(string gate)
     {
         probe.Signal($"{Key}:blocked").TrySetResult();

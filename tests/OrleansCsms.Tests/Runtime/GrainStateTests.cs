@@ -28,6 +28,20 @@ public abstract class GrainStateTests
     }
 
     [Fact]
+    public async Task A_turn_that_fails_after_changing_state_leaves_what_is_stored_for_the_next_call()
+    {
+        await using var runtime = GrainRuntimeHarness.Start(store: Store);
+        var key = GrainRuntimeHarness.NewKey();
+        var grain = runtime.Grains.GetGrain<ICounterGrain>(key);
+        Assert.Equal(1, await grain.IncrementAsync());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(grain.IncrementThenFailAsync);
+
+        var value = await Within.WaitAsync(grain.GetAsync(), $"grain Counter/{key} to answer after a failed turn");
+        Assert.True(value == 1, $"Expected the stored value 1 after a turn failed before writing, but the grain answered {value} from memory.");
+    }
+
+    [Fact]
     public async Task A_busy_grain_is_not_deactivated_for_being_idle()
     {
         await using var runtime = GrainRuntimeHarness.Start(

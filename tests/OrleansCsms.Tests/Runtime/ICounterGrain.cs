@@ -11,6 +11,9 @@ public interface ICounterGrain : IGrain
     /// <summary>Adds one and writes the state.</summary>
     Task<int> IncrementAsync();
 
+    /// <summary>Adds one in memory, then fails before writing, as a turn does when storage or a callee fails.</summary>
+    Task IncrementThenFailAsync();
+
     /// <summary>Signals "{key}:blocked", waits for the signal <paramref name="gate"/>, then adds one and writes the state.</summary>
     Task<int> IncrementAfterAsync(string gate);
 }
