@@ -103,6 +103,12 @@ public sealed class SiloClient(HttpClient http, IOptions<ClusterOptions> options
                 return DeliveryOutcome.Retry($"HTTP {(int)response.StatusCode}");
             }
 
+            if (!response.IsSuccessStatusCode)
+            {
+                // Not a grain's answer (a refused secret, a call the silo could not decode): never read it as a result.
+                throw new RemoteGrainException($"HTTP {(int)response.StatusCode}", $"Silo {address} refused the call to {call.Target}.{call.Method.Name}.");
+            }
+
             var reply = await response.Content.ReadFromJsonAsync<GrainReplyMessage>(GrainJson.Options, cancellationToken)
                 ?? throw new InvalidOperationException($"Silo {address} sent an empty reply.");
             if (reply.ErrorType is { } errorType)
