@@ -5,7 +5,7 @@ using OrleansCsms.Runtime;
 namespace OrleansCsms.Storage.Postgres;
 
 /// <summary>Grain state in grain_state; every write and clear is conditional on the version the writer read.</summary>
-internal sealed class PostgresGrainStateStore(PostgresDatabase database) : IGrainStateStore
+internal sealed class PostgresGrainStateStore(PostgresDatabase database, PostgresStateUpdateBatcher updates) : IGrainStateStore
 {
     private const string ReadSql =
         "SELECT version, state::text FROM grain_state WHERE grain_type = @type AND grain_key = @key AND state IS NOT NULL";
@@ -16,12 +16,6 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database) : IGrai
         ON CONFLICT (grain_type, grain_key) DO UPDATE
             SET version = grain_state.version + 1, state = excluded.state, updated_at = now()
             WHERE grain_state.state IS NULL
-        RETURNING version
-        """;
-
-    private const string UpdateSql = """
-        UPDATE grain_state SET version = version + 1, state = @state, updated_at = now()
-        WHERE grain_type = @type AND grain_key = @key AND version = @version AND state IS NOT NULL
         RETURNING version
         """;
 
@@ -44,8 +38,15 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database) : IGrai
     {
         ArgumentNullException.ThrowIfNull(json);
         var expected = GrainEtag.Parse(grain, expectedEtag);
+        if (expected is { } current)
+        {
+            return await updates.UpdateAsync(grain, json, current, cancellationToken).ConfigureAwait(false) is { } updated
+                ? GrainEtag.Format(updated)
+                : throw GrainEtag.Conflict(grain, expectedEtag);
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(expected is null ? InsertSql : UpdateSql, connection, grain);
+        await using var command = Command(InsertSql, connection, grain);
         command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = json });
         if (expected is { } version)
         {

@@ -8,6 +8,7 @@ namespace OrleansCsms.Storage.Postgres;
 /// <summary>The PostgreSQL engine: every store of the cluster in one database.</summary>
 internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
 {
+    private readonly PostgresStateUpdateBatcher _stateUpdates;
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresMigrator _migrator;
     private readonly SchemaGate _schema;
@@ -35,7 +36,8 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
         _migrator = new PostgresMigrator(_dataSource, loggerFactory.CreateLogger<PostgresMigrator>());
         _schema = new SchemaGate(_migrator.MigrateAsync);
         var database = new PostgresDatabase(_dataSource, _schema);
-        GrainStates = new PostgresGrainStateStore(database);
+        _stateUpdates = new PostgresStateUpdateBatcher(database);
+        GrainStates = new PostgresGrainStateStore(database, _stateUpdates);
         TransactionIds = new PostgresTransactionIdSequence(database);
         _meterValues = new GroupCommitMeterValueStore(new PostgresMeterValueTable(database), options.MeterValueBatchSize);
         _messageLog = new BatchedOcppMessageLog(
@@ -92,6 +94,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
 
         await _messageLog.DrainAsync(CancellationToken.None).ConfigureAwait(false);
         await _meterValues.CloseAsync().ConfigureAwait(false);
+        await _stateUpdates.DisposeAsync().ConfigureAwait(false);
         _schema.Dispose();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }

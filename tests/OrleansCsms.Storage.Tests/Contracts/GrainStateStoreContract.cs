@@ -106,6 +106,24 @@ public abstract class GrainStateStoreContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Many_grains_updating_at_once_each_get_their_own_new_version_and_state()
+    {
+        var grains = Enumerable.Range(0, 300).Select(_ => NewGrain()).ToArray();
+        var etags = await Task.WhenAll(grains.Select(g => _store.WriteAsync(g, """{"count":0}""", null, _cancellation)));
+
+        var updated = await Task.WhenAll(grains.Select((g, i) => _store.WriteAsync(g, $$"""{"count":{{i}}}""", etags[i], _cancellation)))
+            .Within("300 concurrent grain state updates");
+
+        for (var i = 0; i < grains.Length; i++)
+        {
+            var stored = await _store.ReadAsync(grains[i], _cancellation);
+            Assert.True(stored is not null && stored.Etag == updated[i] && updated[i] != etags[i],
+                $"Expected grain {grains[i]} to hold version {updated[i]} after its update, but it holds {stored?.Etag}.");
+            AssertSameJson($$"""{"count":{{i}}}""", stored!.Json);
+        }
+    }
+
+    [Fact]
     public async Task Clearing_with_the_current_etag_removes_the_state()
     {
         var grain = NewGrain();
