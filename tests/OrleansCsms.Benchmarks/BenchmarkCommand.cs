@@ -13,6 +13,7 @@ public static class BenchmarkCommand
         new SteadyStateScenario(),
         new TransactionStormScenario(),
         new RemoteStartScenario(),
+        new ClusterScenario(),
     ];
 
     /// <summary>Leaves time to stop hosts and drop databases after Ctrl+C.</summary>

@@ -59,17 +59,29 @@ public sealed class CsmsHostProcess : IAsyncDisposable
     public static string SiloAssembly =>
         typeof(CsmsHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "SiloAssembly").Value!;
 
-    /// <summary>Starts the host with <paramref name="storage"/> and extra configuration, and waits until it is ready.</summary>
-    public static async Task<CsmsHostProcess> StartAsync(HostStorage storage, IReadOnlyDictionary<string, string> settings, string logPath, CancellationToken cancellationToken)
+    /// <summary>The cluster front-end host's path, built alongside the silo.</summary>
+    public static string FrontEndAssembly =>
+        typeof(CsmsHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "FrontEndAssembly").Value!;
+
+    /// <summary>A free loopback port, for a host that must know its own address before it starts (cluster processes advertise it).</summary>
+    public static int FreePort() => FreeLoopbackPort();
+
+    /// <summary>
+    /// Starts a host with <paramref name="storage"/> and extra configuration, and waits until it is ready: the silo host
+    /// by default, or <paramref name="assembly"/> (e.g. the front-end host) on <paramref name="port"/>.
+    /// </summary>
+    public static async Task<CsmsHostProcess> StartAsync(
+        HostStorage storage, IReadOnlyDictionary<string, string> settings, string logPath, CancellationToken cancellationToken, string? assembly = null, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!File.Exists(SiloAssembly))
+        assembly ??= SiloAssembly;
+        if (!File.Exists(assembly))
         {
-            throw new FileNotFoundException($"The host is not built at {SiloAssembly}; build the solution in this configuration first.");
+            throw new FileNotFoundException($"The host is not built at {assembly}; build the solution in this configuration first.");
         }
 
-        var port = FreeLoopbackPort();
+        var chosenPort = port ?? FreeLoopbackPort();
         var probeSocket = Path.Combine(Path.GetTempPath(), $"csms-bench-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.sock");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -77,7 +89,7 @@ public sealed class CsmsHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "exec", SiloAssembly, "--contentRoot", Path.GetDirectoryName(SiloAssembly)!, "--Urls", $"http://127.0.0.1:{port}" })
+        foreach (var argument in new[] { "exec", assembly, "--contentRoot", Path.GetDirectoryName(assembly)!, "--Urls", $"http://127.0.0.1:{chosenPort}" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -107,7 +119,7 @@ public sealed class CsmsHostProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new CsmsHostProcess(process, log, probeSocket, new Uri($"http://127.0.0.1:{port}"), storage);
+        var host = new CsmsHostProcess(process, log, probeSocket, new Uri($"http://127.0.0.1:{chosenPort}"), storage);
         try
         {
             await host.WaitUntilReadyAsync(logPath, cancellationToken);
@@ -122,6 +134,15 @@ public sealed class CsmsHostProcess : IAsyncDisposable
 
     /// <summary>The host's managed heap after a full collection; null when the probe does not answer.</summary>
     public Task<HeapSnapshot?> TakeHeapSnapshotAsync(CancellationToken cancellationToken) => HeapSnapshot.TakeAsync(_probeSocket, cancellationToken);
+
+    /// <summary>Kills the host at once (SIGKILL), as a crash would.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
