@@ -23,12 +23,13 @@ public sealed class ClusterDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
+    private readonly Lock _schemaGate = new();
     private Task? _schema;
 
     /// <summary>Creates the cluster tables and the partition rows, once per process, whichever process starts first.</summary>
     public Task EnsureSchemaAsync(int partitions, CancellationToken cancellationToken)
     {
-        lock (this)
+        lock (_schemaGate)
         {
             if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
             {
