@@ -32,8 +32,9 @@ public sealed partial class ChargePointGrain
 
     public async Task MeterValuesAsync(MeterValuesReport report)
     {
-        if (report.TransactionId is int transactionId && transactionId > 0
-            && (State.ActiveTransactionIds.Contains(transactionId) || await IsKnownTransactionAsync(transactionId)))
+        // The transaction decides whether the readings are its own; readings for another charge point's or an
+        // unknown transaction it keeps against the connector alone.
+        if (report.TransactionId is int transactionId && transactionId > 0)
         {
             await Transaction(transactionId).AddMeterValuesAsync(Key, report.ConnectorId, report.MeterValues);
             return;
@@ -67,9 +68,6 @@ public sealed partial class ChargePointGrain
         await WriteAsync();
         return request.IdTag is { } idTag ? await GrainFactory.GetGrain<IIdTagGrain>(idTag).AuthorizeAsync() : null;
     }
-
-    private async Task<bool> IsKnownTransactionAsync(int transactionId) =>
-        await Transaction(transactionId).GetAsync() is { } transaction && transaction.ChargePointId == Key;
 
     private async Task<IdTagInfo> IdTagInfoForReplayAsync(RecentStart replay)
     {
