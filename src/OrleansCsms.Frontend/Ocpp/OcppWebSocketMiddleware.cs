@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using OrleansCsms.Grains;
 using OrleansCsms.Ocpp;
 using OrleansCsms.Runtime;
-using OrleansCsms.Runtime.Diagnostics;
 
 namespace OrleansCsms.Frontend.Ocpp;
 
@@ -83,7 +82,6 @@ internal sealed partial class OcppWebSocketMiddleware(
         var session = new ChargePointSession(connection.ConnectionId, OcppVersions.ToSubprotocol(version), frontEnd.Id,
             context.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow());
         connections.Add(connection);
-        CsmsInstruments.OcppConnections.Add(1);
         try
         {
             await chargePoint.ConnectedAsync(session);
@@ -96,7 +94,6 @@ internal sealed partial class OcppWebSocketMiddleware(
         finally
         {
             connections.Remove(connection);
-            CsmsInstruments.OcppConnections.Add(-1);
             await chargePoint.DisconnectedAsync(connection.ConnectionId);
             LogDisconnected(logger, identity, connection.ConnectionId);
         }

@@ -12,15 +12,19 @@ public static class CsmsInstruments
     /// <summary>The name of the meter every instrument here belongs to.</summary>
     public const string MeterName = "OrleansCsms";
 
+    private static readonly ObservedCounts Connections = new();
     private static readonly ObservedCounts Activations = new();
     private static readonly ObservedCounts PartitionsOwned = new();
 
     /// <summary>The meter; touching it creates every instrument here, so an exporter lists them all from the start.</summary>
     public static Meter Meter { get; } = new(MeterName);
 
-    /// <summary>Charge point WebSocket connections open on this front-end (+1 when one is accepted, -1 when it ends).</summary>
-    public static UpDownCounter<long> OcppConnections { get; } = Meter.CreateUpDownCounter<long>(
-        "csms_ocpp_connections", "{connection}", "Charge point WebSocket connections open on this front-end.");
+    /// <summary>
+    /// Charge point WebSocket connections open on this front-end: the sum over the sources given to
+    /// <see cref="ObserveConnections"/>. Read when scraped, so a listener started late still sees the true number.
+    /// </summary>
+    public static ObservableGauge<int> OcppConnections { get; } = Meter.CreateObservableGauge(
+        "csms_ocpp_connections", Connections.Observe, "{connection}", "Charge point WebSocket connections open on this front-end.");
 
     /// <summary>OCPP-J frames read from charge points, tagged with <see cref="MessageType"/>.</summary>
     public static Counter<long> OcppFramesReceived { get; } = Meter.CreateCounter<long>(
@@ -76,6 +80,9 @@ public static class CsmsInstruments
     /// turn that throws is measured too.
     /// </summary>
     public static GrainTurnTimer TimeGrainTurn(string grainType) => new(grainType);
+
+    /// <summary>Adds a source of the open connection count (a front-end's connection registry); disposing the result removes it.</summary>
+    public static IDisposable ObserveConnections(Func<int> connectionCount) => Connections.Add(connectionCount);
 
     /// <summary>Adds a source of the activation count (a grain router); disposing the result removes it.</summary>
     public static IDisposable ObserveActivations(Func<int> activationCount) => Activations.Add(activationCount);
