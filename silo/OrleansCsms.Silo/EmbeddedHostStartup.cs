@@ -1,17 +1,12 @@
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 using OrleansCsms.Storage;
 
 namespace OrleansCsms.Silo;
 
-/// <summary>
-/// Start-up duties of the embedded host: say which store is in use, forget connections from before a
-/// restart, and persist every grain on the way out.
-/// </summary>
+/// <summary>Start-up duties of the embedded host: say which store is in use and forget connections from before a restart.</summary>
 internal sealed partial class EmbeddedHostStartup(
     StorageDescription storage,
     ICsmsQueries queries,
-    LocalGrainRouter grains,
     ILogger<EmbeddedHostStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -22,7 +17,8 @@ internal sealed partial class EmbeddedHostStartup(
         await queries.ResetPresenceAsync(null, cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => grains.DeactivateAllAsync();
+    // The silo deactivates every grain as it stops, and each writes what it kept in memory.
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage: {Description}; data {Durability}")]
     private static partial void LogStorage(ILogger logger, string description, string durability);

@@ -1,5 +1,4 @@
 using OrleansCsms.Frontend;
-using OrleansCsms.Runtime;
 using OrleansCsms.Silo;
 using OrleansCsms.Storage;
 
@@ -7,16 +6,14 @@ var builder = WebApplication.CreateBuilder(args);
 var clusterSilo = SiloRole.IsClusterSilo(builder.Configuration);
 
 builder.Services.AddCsmsStorage(builder.Configuration);
-builder.Services.AddLocalGrainRuntime();
-builder.Services.AddCsmsGrains();
 if (clusterSilo)
 {
-    builder.Services.AddClusterSiloHost();
+    builder.AddClusterSilo();
 }
 else
 {
+    builder.AddEmbeddedSilo();
     builder.Services.AddCsmsFrontend();
-    builder.Services.AddEmbeddedHost();
 }
 
 var app = builder.Build();

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using OrleansCsms.Cluster;
 using OrleansCsms.Frontend;
 using OrleansCsms.Frontend.Metrics;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Silo;
 
@@ -11,17 +11,22 @@ public static class SiloRole
     public static bool IsClusterSilo(IConfiguration configuration) =>
         string.Equals(configuration["Cluster:Role"], "Silo", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A cluster silo: grains for the partitions it owns, reached by front-ends over its internal endpoint.</summary>
-    public static IServiceCollection AddClusterSiloHost(this IServiceCollection services)
+    /// <summary>A cluster silo: grains only, on PostgreSQL membership; front-ends reach it through its gateway.</summary>
+    public static WebApplicationBuilder AddClusterSilo(this WebApplicationBuilder builder)
     {
-        services.AddClusterSilo();
-        services.AddCsmsMetrics();
-        return services;
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddCsmsGrains();
+            silo.AddCsmsGrainStorage();
+        });
+        builder.Services.AddCsmsMetrics();
+        builder.Services.AddHealthChecks();
+        return builder;
     }
 
     public static WebApplication UseClusterSiloHost(this WebApplication app)
     {
-        app.MapSiloEndpoints();
         app.MapCsmsMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(CsmsFrontendExtensions.ReadyTag) });

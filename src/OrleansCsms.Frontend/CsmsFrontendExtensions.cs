@@ -7,7 +7,6 @@ using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
-using OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend;
 
@@ -24,7 +23,7 @@ public static class CsmsFrontendExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<LocalChargePointConnections>();
-        services.TryAddSingleton<IChargePointConnections>(sp => sp.GetRequiredService<LocalChargePointConnections>());
+        services.AddSingleton<OcppMetrics>();
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
         services.AddSingleton<OcppCallHandlers>();

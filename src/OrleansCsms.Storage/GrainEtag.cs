@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrleansCsms.Runtime;
+using Orleans.Storage;
 
 namespace OrleansCsms.Storage;
 
@@ -9,11 +9,11 @@ internal static class GrainEtag
     public static string Format(long version) => version.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Returns the version an etag names (null for none); an etag that names no version can match nothing stored.</summary>
-    public static long? Parse(GrainId grain, string? etag) =>
+    public static long? Parse(GrainStateKey grain, string? etag) =>
         etag is null ? null
         : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version
         : throw Conflict(grain, etag);
 
-    public static InconsistentStateException Conflict(GrainId grain, string? expectedEtag) =>
+    public static InconsistentStateException Conflict(GrainStateKey grain, string? expectedEtag) =>
         new($"State of grain {grain} is no longer at version {expectedEtag ?? "<none>"}: another writer changed it first.");
 }

@@ -1,5 +1,4 @@
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Storage;
 

@@ -13,31 +13,51 @@ namespace OrleansCsms.Grains;
 [JsonDerivedType(typeof(ChangeConfigurationCommand), "changeConfiguration")]
 [JsonDerivedType(typeof(ClearCacheCommand), "clearCache")]
 [JsonDerivedType(typeof(DataTransferCommand), "dataTransfer")]
+[GenerateSerializer]
+[Alias("csms.ChargePointCommand")]
 public abstract record ChargePointCommand;
 
 /// <summary>Start a transaction for an id tag, on a connector or one the charge point picks.</summary>
+[GenerateSerializer]
+[Alias("csms.RemoteStartCommand")]
 public sealed record RemoteStartCommand(string IdTag, int? ConnectorId = null) : ChargePointCommand;
 
 /// <summary>Stop a transaction.</summary>
+[GenerateSerializer]
+[Alias("csms.RemoteStopCommand")]
 public sealed record RemoteStopCommand(int TransactionId) : ChargePointCommand;
 
 /// <summary>Reset the charge point: Soft or Hard.</summary>
+[GenerateSerializer]
+[Alias("csms.ResetCommand")]
 public sealed record ResetCommand(string Type) : ChargePointCommand;
 
 /// <summary>Unlock a connector.</summary>
+[GenerateSerializer]
+[Alias("csms.UnlockConnectorCommand")]
 public sealed record UnlockConnectorCommand(int ConnectorId) : ChargePointCommand;
 
 /// <summary>Make a connector (0: all) Operative or Inoperative.</summary>
+[GenerateSerializer]
+[Alias("csms.ChangeAvailabilityCommand")]
 public sealed record ChangeAvailabilityCommand(int ConnectorId, string Type) : ChargePointCommand;
 
 /// <summary>Read configuration keys (all when none given).</summary>
+[GenerateSerializer]
+[Alias("csms.GetConfigurationCommand")]
 public sealed record GetConfigurationCommand(IReadOnlyList<string>? Keys = null) : ChargePointCommand;
 
 /// <summary>Change one configuration key.</summary>
+[GenerateSerializer]
+[Alias("csms.ChangeConfigurationCommand")]
 public sealed record ChangeConfigurationCommand(string Key, string Value) : ChargePointCommand;
 
 /// <summary>Clear the charge point's authorization cache.</summary>
+[GenerateSerializer]
+[Alias("csms.ClearCacheCommand")]
 public sealed record ClearCacheCommand : ChargePointCommand;
 
 /// <summary>Send a vendor-specific DataTransfer to the charge point.</summary>
+[GenerateSerializer]
+[Alias("csms.DataTransferCommand")]
 public sealed record DataTransferCommand(string VendorId, string? MessageId = null, string? Data = null) : ChargePointCommand;

@@ -3,6 +3,8 @@ using System.Text.Json;
 namespace OrleansCsms.Grains;
 
 /// <summary>What a charge point tells about itself at boot.</summary>
+[GenerateSerializer]
+[Alias("csms.BootInfo")]
 public sealed record BootInfo(
     string Vendor,
     string Model,
@@ -15,12 +17,18 @@ public sealed record BootInfo(
     string? MeterSerialNumber = null);
 
 /// <summary>The answer to a boot: Accepted, Pending or Rejected, the heartbeat interval in seconds and the server time.</summary>
+[GenerateSerializer]
+[Alias("csms.BootResult")]
 public sealed record BootResult(string Status, int IntervalSeconds, DateTimeOffset CurrentTime);
 
-/// <summary>A connection holding a charge point's socket.</summary>
-public sealed record ChargePointSession(string ConnectionId, string Protocol, string FrontEndId, string? RemoteAddress, DateTimeOffset ConnectedAt);
+/// <summary>A connection holding a charge point's socket; <see cref="SocketId"/> names the grain observer that reaches it, so a grain reactivated on another silo still finds it.</summary>
+[GenerateSerializer]
+[Alias("csms.ChargePointSession")]
+public sealed record ChargePointSession(string ConnectionId, string Protocol, string FrontEndId, string? RemoteAddress, DateTimeOffset ConnectedAt, string? SocketId = null);
 
 /// <summary>The outcome of a handshake admission check.</summary>
+[GenerateSerializer]
+[Alias("csms.AdmissionOutcome")]
 public enum AdmissionOutcome
 {
     Admitted,
@@ -29,9 +37,13 @@ public enum AdmissionOutcome
 }
 
 /// <summary>A handshake admission request: the password presented (if any) and whether unknown charge points are let in.</summary>
+[GenerateSerializer]
+[Alias("csms.AdmissionRequest")]
 public sealed record AdmissionRequest(string? Password, bool OpenAdmission);
 
 /// <summary>A StatusNotification for one connector (0 = the charge point as a whole).</summary>
+[GenerateSerializer]
+[Alias("csms.ConnectorStatusReport")]
 public sealed record ConnectorStatusReport(
     int ConnectorId,
     string Status,
@@ -42,18 +54,26 @@ public sealed record ConnectorStatusReport(
     string? VendorErrorCode = null);
 
 /// <summary>Authorization status of an id tag as told to a charge point.</summary>
+[GenerateSerializer]
+[Alias("csms.IdTagInfo")]
 public sealed record IdTagInfo(string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null)
 {
     public static IdTagInfo Invalid { get; } = new("Invalid");
 }
 
 /// <summary>A charge point's report that it started a transaction.</summary>
+[GenerateSerializer]
+[Alias("csms.StartTransactionRequest")]
 public sealed record StartTransactionRequest(int ConnectorId, string IdTag, DateTimeOffset Timestamp, int MeterStart, int? ReservationId = null);
 
 /// <summary>The transaction id given to a started transaction and the status of its id tag.</summary>
+[GenerateSerializer]
+[Alias("csms.StartTransactionResult")]
 public sealed record StartTransactionResult(int TransactionId, IdTagInfo IdTagInfo);
 
 /// <summary>One sampled value as a charge point reports it; optional fields keep the spec's defaults unset.</summary>
+[GenerateSerializer]
+[Alias("csms.SampledValue")]
 public sealed record SampledValue(
     string Value,
     string? Context = null,
@@ -64,12 +84,18 @@ public sealed record SampledValue(
     string? Unit = null);
 
 /// <summary>Sampled values taken at one instant.</summary>
+[GenerateSerializer]
+[Alias("csms.MeterValue")]
 public sealed record MeterValue(DateTimeOffset Timestamp, IReadOnlyList<SampledValue> SampledValues);
 
 /// <summary>A MeterValues message: readings of one connector, within a transaction or not.</summary>
+[GenerateSerializer]
+[Alias("csms.MeterValuesReport")]
 public sealed record MeterValuesReport(int ConnectorId, int? TransactionId, IReadOnlyList<MeterValue> MeterValues);
 
 /// <summary>A charge point's report that a transaction stopped.</summary>
+[GenerateSerializer]
+[Alias("csms.StopTransactionRequest")]
 public sealed record StopTransactionRequest(
     int TransactionId,
     DateTimeOffset Timestamp,
@@ -79,12 +105,18 @@ public sealed record StopTransactionRequest(
     IReadOnlyList<MeterValue>? TransactionData = null);
 
 /// <summary>A vendor-specific DataTransfer in either direction.</summary>
+[GenerateSerializer]
+[Alias("csms.DataTransferRequest")]
 public sealed record DataTransferRequest(string VendorId, string? MessageId = null, string? Data = null);
 
 /// <summary>The answer to a DataTransfer: Accepted, Rejected, UnknownMessageId or UnknownVendorId.</summary>
+[GenerateSerializer]
+[Alias("csms.DataTransferResult")]
 public sealed record DataTransferResult(string Status, string? Data = null);
 
 /// <summary>How a server-initiated call ended.</summary>
+[GenerateSerializer]
+[Alias("csms.CallOutcome")]
 public enum CallOutcome
 {
     /// <summary>The charge point answered with a CALLRESULT.</summary>
@@ -104,6 +136,8 @@ public enum CallOutcome
 }
 
 /// <summary>The result of a server-initiated call: the CALLRESULT payload, or the CALLERROR code and description.</summary>
+[GenerateSerializer]
+[Alias("csms.ChargePointCallResult")]
 public sealed record ChargePointCallResult(
     CallOutcome Outcome,
     JsonElement? Payload = null,
@@ -112,4 +146,6 @@ public sealed record ChargePointCallResult(
     JsonElement? ErrorDetails = null);
 
 /// <summary>Registration of a charge point by an operator.</summary>
+[GenerateSerializer]
+[Alias("csms.ChargePointRegistration")]
 public sealed record ChargePointRegistration(string? Description, string? Location, string? Password);

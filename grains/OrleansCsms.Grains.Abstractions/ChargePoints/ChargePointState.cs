@@ -1,68 +1,96 @@
 namespace OrleansCsms.Grains;
 
 /// <summary>Persisted state of a charge point grain.</summary>
+[GenerateSerializer]
+[Alias("csms.ChargePointState")]
 public sealed class ChargePointState
 {
     /// <summary>Charge point identity.</summary>
+    [Id(0)]
     public string Id { get; set; } = "";
 
     /// <summary>Whether the charge point is registered (by an operator, or on first connect under open admission).</summary>
+    [Id(1)]
     public bool Registered { get; set; }
 
+    [Id(2)]
     public DateTimeOffset? RegisteredAt { get; set; }
 
+    [Id(3)]
     public string? Description { get; set; }
 
+    [Id(4)]
     public string? Location { get; set; }
 
     /// <summary>PBKDF2 hash of the Basic auth password; never returned by the API.</summary>
+    [Id(5)]
     public string? PasswordHash { get; set; }
 
     /// <summary>Whether boots are accepted: set when an operator registers it, or by policy when it registered itself.</summary>
+    [Id(6)]
     public bool Approved { get; set; }
 
     /// <summary>Last answer to a BootNotification: Accepted, Pending or Rejected; null before the first boot.</summary>
+    [Id(7)]
     public string? BootStatus { get; set; }
 
+    [Id(8)]
     public DateTimeOffset? LastBootAt { get; set; }
 
+    [Id(9)]
     public BootInfo? Boot { get; set; }
 
+    [Id(10)]
     public DateTimeOffset? LastHeartbeatAt { get; set; }
 
     /// <summary>Status of connector 0, the charge point as a whole.</summary>
+    [Id(11)]
     public string? Status { get; set; }
 
+    [Id(12)]
     public bool Connected { get; set; }
 
+    [Id(13)]
     public DateTimeOffset? ConnectedAt { get; set; }
 
+    [Id(14)]
     public DateTimeOffset? DisconnectedAt { get; set; }
 
     /// <summary>The connection currently holding the charge point's socket.</summary>
+    [Id(15)]
     public ChargePointSession? Session { get; set; }
 
     /// <summary>Connectors by id; 0 is the charge point as a whole.</summary>
+    [Id(16)]
     public SortedDictionary<int, ConnectorState> Connectors { get; set; } = [];
 
+    [Id(17)]
     public List<int> ActiveTransactionIds { get; set; } = [];
 
     /// <summary>Recent StartTransaction business keys and the transaction ids they were given, for idempotent replays.</summary>
+    [Id(18)]
     public List<RecentStart> RecentStarts { get; set; } = [];
 
     /// <summary>StopTransactions for transactions this charge point never started here (unknown or -1 ids).</summary>
+    [Id(19)]
     public List<UnmatchedStop> UnmatchedStops { get; set; } = [];
 
+    [Id(20)]
     public string? FirmwareStatus { get; set; }
 
+    [Id(21)]
     public DateTimeOffset? FirmwareStatusAt { get; set; }
 
+    [Id(22)]
     public string? DiagnosticsStatus { get; set; }
 
+    [Id(23)]
     public DateTimeOffset? DiagnosticsStatusAt { get; set; }
 }
 
 /// <summary>Last reported status of one connector.</summary>
+[GenerateSerializer]
+[Alias("csms.ConnectorState")]
 public sealed record ConnectorState(
     string Status,
     string ErrorCode,
@@ -72,7 +100,11 @@ public sealed record ConnectorState(
     string? VendorErrorCode = null);
 
 /// <summary>A StartTransaction business key and the transaction id it was given.</summary>
+[GenerateSerializer]
+[Alias("csms.RecentStart")]
 public sealed record RecentStart(int ConnectorId, string IdTag, DateTimeOffset Timestamp, int MeterStart, int TransactionId, string IdTagStatus);
 
 /// <summary>A StopTransaction that matched no transaction started here.</summary>
+[GenerateSerializer]
+[Alias("csms.UnmatchedStop")]
 public sealed record UnmatchedStop(int TransactionId, DateTimeOffset Timestamp, int MeterStop, string? IdTag, string? Reason, DateTimeOffset ReceivedAt);

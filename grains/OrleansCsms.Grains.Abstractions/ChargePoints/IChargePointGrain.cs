@@ -1,10 +1,11 @@
 using System.Text.Json;
-using OrleansCsms.Runtime;
+using Orleans.Concurrency;
 
 namespace OrleansCsms.Grains;
 
 /// <summary>The OCPP session of one charge point (key: its identity), version-independent.</summary>
-public interface IChargePointGrain : IGrain
+[Alias("csms.IChargePointGrain")]
+public interface IChargePointGrain : IGrainWithStringKey
 {
     /// <summary>Registers (or approves a self-registered) charge point; false when an operator already registered it.</summary>
     Task<bool> RegisterAsync(ChargePointRegistration registration);
@@ -21,8 +22,8 @@ public interface IChargePointGrain : IGrain
     /// <summary>Decides whether a WebSocket handshake for this identity is let in.</summary>
     Task<AdmissionOutcome> AdmitAsync(AdmissionRequest request);
 
-    /// <summary>Records that a front-end now holds the charge point's socket; a previous connection is closed.</summary>
-    Task ConnectedAsync(ChargePointSession session);
+    /// <summary>Records that a front-end now holds the charge point's socket, reached through <paramref name="socket"/>; a previous connection is closed.</summary>
+    Task ConnectedAsync(ChargePointSession session, IChargePointSocket socket);
 
     /// <summary>Records that a connection closed; ignored when a newer connection already replaced it.</summary>
     Task DisconnectedAsync(string connectionId);
@@ -58,10 +59,10 @@ public interface IChargePointGrain : IGrain
     Task FirmwareStatusAsync(string status);
 
     /// <summary>Sends a server-initiated call to the charge point and waits for its answer.</summary>
-    [Interleave]
+    [AlwaysInterleave]
     Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan? timeout = null);
 
     /// <summary>Sends an operator command, phrased in the OCPP version the charge point speaks, and waits for its answer.</summary>
-    [Interleave]
+    [AlwaysInterleave]
     Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null);
 }

@@ -1,9 +1,8 @@
-using OrleansCsms.Runtime;
-
 namespace OrleansCsms.Grains;
 
 /// <summary>Authorization of one id tag (key: the id tag).</summary>
-public interface IIdTagGrain : IGrain
+[Alias("csms.IIdTagGrain")]
+public interface IIdTagGrain : IGrainWithStringKey
 {
     /// <summary>Returns the tag's status for a charge point: Accepted, Blocked, Expired, Invalid (unknown) or ConcurrentTx.</summary>
     Task<IdTagInfo> AuthorizeAsync();

@@ -1,9 +1,8 @@
-using OrleansCsms.Runtime;
-
 namespace OrleansCsms.Grains;
 
 /// <summary>One charging session (key: the transaction id).</summary>
-public interface ITransactionGrain : IGrain
+[Alias("csms.ITransactionGrain")]
+public interface ITransactionGrain : IGrainWithIntegerKey
 {
     /// <summary>Records the start of the transaction; a repeat with the same details changes nothing.</summary>
     Task StartAsync(string chargePointId, StartTransactionRequest request, string idTagStatus);

@@ -1,51 +1,74 @@
 namespace OrleansCsms.Grains;
 
 /// <summary>Persisted state of a transaction grain (one charging session).</summary>
+[GenerateSerializer]
+[Alias("csms.TransactionState")]
 public sealed class TransactionState
 {
+    [Id(0)]
     public int TransactionId { get; set; }
 
+    [Id(1)]
     public string ChargePointId { get; set; } = "";
 
+    [Id(2)]
     public int ConnectorId { get; set; }
 
+    [Id(3)]
     public string IdTag { get; set; } = "";
 
     /// <summary>Status of the id tag when the transaction started.</summary>
+    [Id(4)]
     public string? StartIdTagStatus { get; set; }
 
+    [Id(5)]
     public int? ReservationId { get; set; }
 
     /// <summary>Start as the charge point reported it; null for a transaction known only from its stop.</summary>
+    [Id(6)]
     public DateTimeOffset? StartTimestamp { get; set; }
 
+    [Id(7)]
     public int? MeterStart { get; set; }
 
+    [Id(8)]
     public DateTimeOffset? StopTimestamp { get; set; }
 
+    [Id(9)]
     public int? MeterStop { get; set; }
 
+    [Id(10)]
     public string? StopReason { get; set; }
 
+    [Id(11)]
     public string? StopIdTag { get; set; }
 
     /// <summary>True from start to stop.</summary>
+    [Id(12)]
     public bool Active { get; set; }
 
     /// <summary>Energy delivered in Wh: meterStop − meterStart once stopped, else the latest energy register reading − meterStart.</summary>
+    [Id(13)]
     public long? EnergyWh { get; set; }
 
     /// <summary>Latest reading per measurand (and phase), keyed like "Energy.Active.Import.Register" or "Current.Import/L1".</summary>
+    [Id(14)]
     public SortedDictionary<string, LatestReading> LastReadings { get; set; } = [];
 
+    [Id(15)]
     public DateTimeOffset? LastMeterValueAt { get; set; }
 
+    [Id(16)]
     public int MeterValueCount { get; set; }
 
+    [Id(17)]
     public DateTimeOffset? CreatedAt { get; set; }
 
+    [Id(18)]
     public DateTimeOffset? UpdatedAt { get; set; }
 }
 
 /// <summary>The latest reading of one measurand.</summary>
+[GenerateSerializer]
+[Alias("csms.LatestReading")]
 public sealed record LatestReading(string Value, string? Unit, DateTimeOffset Timestamp);

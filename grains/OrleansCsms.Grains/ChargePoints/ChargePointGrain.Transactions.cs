@@ -75,8 +75,7 @@ public sealed partial class ChargePointGrain
         return new IdTagInfo(replay.IdTagStatus, current?.ExpiryDate, current?.ParentIdTag);
     }
 
-    private ITransactionGrain Transaction(int transactionId) =>
-        GrainFactory.GetGrain<ITransactionGrain>(transactionId.ToString(CultureInfo.InvariantCulture));
+    private ITransactionGrain Transaction(int transactionId) => GrainFactory.GetGrain<ITransactionGrain>(transactionId);
 
     private static void Trim<T>(List<T> items, int keep)
     {

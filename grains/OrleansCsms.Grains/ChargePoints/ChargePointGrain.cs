@@ -1,25 +1,32 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Grains;
 
 /// <summary>The OCPP session of one charge point: registration, connection, boot, status and its transactions.</summary>
+[GrainType(GrainTypes.ChargePoint)]
 public sealed partial class ChargePointGrain(
-    IPersistentState<ChargePointState> state,
+    [PersistentState(GrainTypes.StateName, GrainTypes.StorageName)] IPersistentState<ChargePointState> state,
     IOptions<ChargePointOptions> options,
     ITransactionIdSequence transactionIds,
     IMeterValueStore meterStore,
-    IChargePointConnections connections,
     TimeProvider time,
-    ILogger<ChargePointGrain> logger) : Grain, IChargePointGrain
+    ILogger<ChargePointGrain> logger) : Grain, IChargePointGrain, IDurableStateGrain
 {
+    // How much longer than the call's own timeout the grain waits for the front-end before giving up on it.
+    private static readonly TimeSpan ObserverGrace = TimeSpan.FromSeconds(5);
+
     private readonly ChargePointOptions _options = options.Value;
     private bool _heartbeatDirty;
-    private IDisposable? _heartbeatFlush;
+    private IGrainTimer? _heartbeatFlush;
+
+    // The observer of the socket that holds the charge point now; rebuilt from the session after a reactivation.
+    private IChargePointSocket? _socket;
 
     private ChargePointState State => state.State;
+
+    private string Key => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -27,14 +34,19 @@ public sealed partial class ChargePointGrain(
     {
         // Heartbeats are frequent and not transaction data: they are kept in memory and written now and then.
         var period = TimeSpan.FromSeconds(_options.HeartbeatPersistSeconds);
-        _heartbeatFlush = Context.RegisterTimer(FlushHeartbeatAsync, period, period);
+        _heartbeatFlush = this.RegisterGrainTimer(FlushHeartbeatAsync, new GrainTimerCreationOptions(period, period));
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _heartbeatFlush?.Dispose();
-        await FlushHeartbeatAsync(cancellationToken);
+
+        // After a failed turn the state in memory may be half-changed: only what was written counts.
+        if (reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        {
+            await FlushHeartbeatAsync(cancellationToken);
+        }
     }
 
     public async Task<bool> RegisterAsync(ChargePointRegistration registration)
@@ -69,12 +81,14 @@ public sealed partial class ChargePointGrain(
             return false;
         }
 
-        var session = State.Session;
+        var socket = Socket();
         await state.ClearStateAsync();
+        state.State = new ChargePointState();
         _heartbeatDirty = false;
-        if (session is not null)
+        _socket = null;
+        if (socket is not null)
         {
-            await connections.CloseAsync(session, "The charge point was deleted.", CancellationToken.None);
+            await socket.CloseAsync("The charge point was deleted.");
         }
 
         return true;
@@ -117,19 +131,21 @@ public sealed partial class ChargePointGrain(
         return AdmissionOutcome.Admitted;
     }
 
-    public async Task ConnectedAsync(ChargePointSession session)
+    public async Task ConnectedAsync(ChargePointSession session, IChargePointSocket socket)
     {
         var previous = State.Session;
+        var previousSocket = Socket();
         State.Connected = true;
         State.ConnectedAt = session.ConnectedAt;
-        State.Session = session;
+        State.Session = session with { SocketId = socket.GetGrainId().ToString() };
         await WriteAsync();
-        if (previous is not null && previous.ConnectionId != session.ConnectionId)
+        _socket = socket;
+        if (previous is not null && previous.ConnectionId != session.ConnectionId && previousSocket is not null)
         {
             LogReplaced(logger, Key, previous.ConnectionId, session.ConnectionId);
 
-            // Not awaited: a front-end that is gone must not hold up the handshake of the new connection.
-            _ = CloseQuietlyAsync(previous, "Replaced by a newer connection of the same charge point.");
+            // One-way: a front-end that is gone must not hold up the handshake of the new connection.
+            await previousSocket.CloseAsync("Replaced by a newer connection of the same charge point.");
         }
     }
 
@@ -149,6 +165,7 @@ public sealed partial class ChargePointGrain(
         State.Session = null;
         State.DisconnectedAt = Now;
         await WriteAsync();
+        _socket = null;
     }
 
     public async Task<BootResult> BootAsync(BootInfo boot)
@@ -208,13 +225,25 @@ public sealed partial class ChargePointGrain(
             return new ChargePointCallResult(CallOutcome.UnknownChargePoint);
         }
 
-        // Interleaved with other turns: the session is read once, as a whole.
-        if (State.Session is not { } session)
+        // Interleaved with other turns: the socket is read once, as a whole.
+        if (Socket() is not { } socket)
         {
             return new ChargePointCallResult(CallOutcome.NotConnected);
         }
 
-        return await connections.CallAsync(session, action, payload, timeout ?? TimeSpan.FromSeconds(_options.CallTimeoutSeconds), CancellationToken.None);
+        var wait = timeout ?? TimeSpan.FromSeconds(_options.CallTimeoutSeconds);
+
+        // The front-end enforces the timeout; this deadline, a little later, covers a front-end that is gone and never answers.
+        using var deadline = new CancellationTokenSource(wait + ObserverGrace);
+        try
+        {
+            return await socket.CallAsync(action, payload, wait, deadline.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or ClientNotAvailableException)
+        {
+            LogSocketUnreachable(logger, Key, action, ex.GetType().Name);
+            return new ChargePointCallResult(deadline.IsCancellationRequested ? CallOutcome.TimedOut : CallOutcome.NotConnected);
+        }
     }
 
     public Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null)
@@ -223,16 +252,15 @@ public sealed partial class ChargePointGrain(
         return CallAsync(action, payload, timeout);
     }
 
-    private async Task CloseQuietlyAsync(ChargePointSession session, string reason)
+    /// <summary>The socket of the current session: the observer handed over at connect, or rebuilt from the stored session after a reactivation.</summary>
+    private IChargePointSocket? Socket()
     {
-        try
+        if (State.Session is not { SocketId: { } socketId })
         {
-            await connections.CloseAsync(session, reason, CancellationToken.None);
+            return null;
         }
-        catch (Exception ex)
-        {
-            LogCloseFailed(logger, ex, Key, session.ConnectionId);
-        }
+
+        return _socket ??= GrainFactory.GetGrain<IChargePointSocket>(GrainId.Parse(socketId));
     }
 
     private async Task WriteAsync()
@@ -253,8 +281,8 @@ public sealed partial class ChargePointGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {ChargePointId} registered itself under open admission")]
     private static partial void LogSelfRegistered(ILogger logger, string chargePointId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId}: closing replaced connection {ConnectionId} failed")]
-    private static partial void LogCloseFailed(ILogger logger, Exception exception, string chargePointId, string connectionId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId}: {Action} got no answer from the front-end holding its socket ({Reason})")]
+    private static partial void LogSocketUnreachable(ILogger logger, string chargePointId, string action, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {ChargePointId}: connection {Old} replaced by {New}")]
     private static partial void LogReplaced(ILogger logger, string chargePointId, string old, string @new);

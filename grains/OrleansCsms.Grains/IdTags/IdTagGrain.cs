@@ -1,9 +1,10 @@
-using OrleansCsms.Runtime;
-
 namespace OrleansCsms.Grains;
 
 /// <summary>Authorization of one id tag: status, expiry, parent and the transactions it is in.</summary>
-public sealed class IdTagGrain(IPersistentState<IdTagState> state, TimeProvider time) : Grain, IIdTagGrain
+[GrainType(GrainTypes.IdTag)]
+public sealed class IdTagGrain(
+    [PersistentState(GrainTypes.StateName, GrainTypes.StorageName)] IPersistentState<IdTagState> state,
+    TimeProvider time) : Grain, IIdTagGrain, IDurableStateGrain
 {
     private IdTagState State => state.State;
 
@@ -35,7 +36,7 @@ public sealed class IdTagGrain(IPersistentState<IdTagState> state, TimeProvider 
     {
         var created = !state.RecordExists;
         var now = time.GetUtcNow();
-        State.IdTag = Key;
+        State.IdTag = this.GetPrimaryKeyString();
         State.Status = update.Status;
         State.ExpiryDate = update.ExpiryDate;
         State.ParentIdTag = update.ParentIdTag;
@@ -53,6 +54,7 @@ public sealed class IdTagGrain(IPersistentState<IdTagState> state, TimeProvider 
         }
 
         await state.ClearStateAsync();
+        state.State = new IdTagState();
         return true;
     }
 

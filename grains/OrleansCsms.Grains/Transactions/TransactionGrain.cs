@@ -1,19 +1,19 @@
 using System.Globalization;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Grains;
 
 /// <summary>One charging session: its start, meter readings, energy and stop. Replays change nothing.</summary>
+[GrainType(GrainTypes.Transaction)]
 public sealed class TransactionGrain(
-    IPersistentState<TransactionState> state,
+    [PersistentState(GrainTypes.StateName, GrainTypes.StorageName)] IPersistentState<TransactionState> state,
     IMeterValueStore meterStore,
-    TimeProvider time) : Grain, ITransactionGrain
+    TimeProvider time) : Grain, ITransactionGrain, IDurableStateGrain
 {
     private const string EnergyRegister = "Energy.Active.Import.Register";
 
     private TransactionState State => state.State;
 
-    private int TransactionId => int.Parse(Key, CultureInfo.InvariantCulture);
+    private int TransactionId => checked((int)this.GetPrimaryKeyLong());
 
     public async Task StartAsync(string chargePointId, StartTransactionRequest request, string idTagStatus)
     {

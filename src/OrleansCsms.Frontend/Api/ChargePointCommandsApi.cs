@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Frontend.Api;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Frontend.Api;
 
@@ -32,7 +31,7 @@ public static class TransactionsApi
 
     /// <summary>Transaction grains are keyed by the OCPP transaction id in invariant digits.</summary>
     public static ITransactionGrain GetGrain(IGrainFactory grains, int transactionId) =>
-        grains.GetGrain<ITransactionGrain>(transactionId.ToString(CultureInfo.InvariantCulture));
+        grains.GetGrain<ITransactionGrain>(transactionId);
 
     public static async Task<Results<Ok<PagedResponse<TransactionSummary>>, ValidationProblem>> ListAsync(
         string? chargePointId,

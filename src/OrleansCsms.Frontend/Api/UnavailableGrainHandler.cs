@@ -1,18 +1,18 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Frontend.Api;
 
 /// <summary>
-/// Turns a grain no silo could serve within the retry budget (a silo died and none took over yet, or storage
-/// is down) into a 503 problem the operator can retry, instead of a 500.
+/// Turns a request the cluster could not serve just now (a silo died and its grains are not yet serving on a
+/// survivor, no gateway answers, or storage is down) into a 503 problem the operator can retry, instead of a 500.
 /// </summary>
 internal sealed class UnavailableGrainHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not GrainUnavailableException)
+        if (!IsTransient(exception))
         {
             return false;
         }
@@ -27,8 +27,14 @@ internal sealed class UnavailableGrainHandler(IProblemDetailsService problems) :
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Temporarily unavailable",
-                Detail = "The part of the cluster that serves this request is moving to another silo; retry shortly.",
+                Detail = exception is DbException
+                    ? "Storage is not answering; retry shortly."
+                    : "The part of the cluster that serves this request is moving to another silo; retry shortly.",
             },
         });
     }
+
+    /// <summary>Failures that pass by themselves: the grain serves again once the cluster or storage has recovered.</summary>
+    internal static bool IsTransient(Exception exception) => exception is
+        SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException or DbException;
 }

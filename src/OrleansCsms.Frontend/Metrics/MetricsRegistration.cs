@@ -1,42 +1,30 @@
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using OrleansCsms.Runtime.Diagnostics;
+using OpenTelemetry.Metrics;
 
 namespace OrleansCsms.Frontend.Metrics;
 
-/// <summary>Prometheus scraping: the system's instruments and the process's gauges at GET /metrics.</summary>
+/// <summary>Prometheus scraping through OpenTelemetry: the project's meter, Orleans' own, ASP.NET Core's and the runtime's, at GET /metrics.</summary>
 public static class MetricsRegistration
 {
-    /// <summary>Adds the collector that aggregates the <see cref="CsmsInstruments"/> meter.</summary>
+    /// <summary>The meter Orleans records grains, messaging, membership and storage on.</summary>
+    public const string OrleansMeterName = "Microsoft.Orleans";
+
+    /// <summary>Adds the OpenTelemetry meter provider with the Prometheus exporter.</summary>
     public static IServiceCollection AddCsmsMetrics(this IServiceCollection services)
     {
-        // The meter rather than its name: reading it creates the instruments, so even an idle process lists every family.
-        services.TryAddSingleton(_ => new PrometheusMetricsCollector(CsmsInstruments.Meter.Name));
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(OcppMetrics.MeterName, OrleansMeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
+            .AddPrometheusExporter());
         return services;
     }
 
     /// <summary>Maps GET /metrics, in the Prometheus text format; it is left out of the operator API's document.</summary>
-    public static IEndpointConventionBuilder MapCsmsMetrics(this IEndpointRouteBuilder endpoints)
-    {
-        // Created now rather than at the first scrape: the listener only counts what happens after it starts.
-        _ = endpoints.ServiceProvider.GetRequiredService<PrometheusMetricsCollector>();
-        return endpoints.MapGet("/metrics", Scrape)
-            .WithName("ScrapeMetrics")
-            .WithSummary("Prometheus text exposition of this process's metrics")
-            .ExcludeFromDescription();
-    }
-
-    private static ContentHttpResult Scrape([FromServices] PrometheusMetricsCollector collector)
-    {
-        var text = new StringBuilder();
-        collector.WriteTo(text);
-        ProcessMetrics.WriteTo(new PrometheusTextWriter(text));
-        return TypedResults.Text(text.ToString(), PrometheusMetricsCollector.ContentType);
-    }
+    public static IEndpointConventionBuilder MapCsmsMetrics(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
 }

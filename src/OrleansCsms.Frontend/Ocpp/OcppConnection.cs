@@ -21,6 +21,7 @@ public sealed partial class OcppConnection
     private readonly WebSocket _socket;
     private readonly IOcppCallHandler _handler;
     private readonly OcppFrameLog _log;
+    private readonly OcppMetrics _metrics;
     private readonly OcppOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<OcppCall> _incomingCalls;
@@ -31,19 +32,24 @@ public sealed partial class OcppConnection
     private volatile bool _closing;
     private int _consecutiveErrors;
 
-    internal OcppConnection(WebSocket socket, string chargePointId, OcppVersion version, IOcppCallHandler handler, OcppFrameLog log, OcppOptions options, ILogger logger)
+    internal OcppConnection(WebSocket socket, string chargePointId, OcppVersion version, IOcppCallHandler handler, OcppFrameLog log, OcppMetrics metrics, OcppOptions options, ILogger logger)
     {
         _socket = socket;
         ChargePointId = chargePointId;
         Version = version;
         _handler = handler;
         _log = log;
+        _metrics = metrics;
         _options = options;
         _logger = logger;
+        Socket = new ChargePointSocket(this);
         _incomingCalls = Channel.CreateBounded<OcppCall>(new BoundedChannelOptions(options.MaxQueuedCalls) { SingleReader = true, SingleWriter = true });
     }
 
     public string ConnectionId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>What the charge point's grain calls this connection through.</summary>
+    public IChargePointSocket Socket { get; }
 
     public string ChargePointId { get; }
 
@@ -209,7 +215,7 @@ public sealed partial class OcppConnection
     {
         var read = OcppFrameReader.Read(frame.Span);
         _log.Received(ChargePointId, frame.Span, read.IsSuccess ? read.Message : null);
-        OcppMetrics.FrameReceived(read);
+        _metrics.FrameReceived(read);
         if (!read.IsSuccess)
         {
             await OnMalformedFrameAsync(read.Error, cancellationToken);
@@ -275,7 +281,7 @@ public sealed partial class OcppConnection
                 var dequeuedAt = Stopwatch.GetTimestamp();
                 var answer = await _handler.HandleAsync(ChargePointId, call, cancellationToken);
                 await SendAsync(answer, call.Action, cancellationToken);
-                OcppMetrics.CallAnswered(Version, call.Action, dequeuedAt);
+                _metrics.CallAnswered(Version, call.Action, dequeuedAt);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -298,7 +304,7 @@ public sealed partial class OcppConnection
         }
 
         _log.Sent(ChargePointId, bytes, message, action);
-        OcppMetrics.FrameSent(message);
+        _metrics.FrameSent(message);
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Grains;
 using OrleansCsms.Ocpp;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Frontend.Ocpp;
 
@@ -17,6 +17,7 @@ internal sealed partial class OcppWebSocketMiddleware(
     IGrainFactory grains,
     OcppCallHandlers handlers,
     OcppFrameLog frameLog,
+    OcppMetrics metrics,
     FrontEndIdentity frontEnd,
     LocalChargePointConnections connections,
     IOptions<OcppOptions> options,
@@ -78,13 +79,16 @@ internal sealed partial class OcppWebSocketMiddleware(
             KeepAliveInterval = TimeSpan.FromSeconds(settings.KeepAliveSeconds),
             KeepAliveTimeout = settings.KeepAliveTimeoutSeconds > 0 ? TimeSpan.FromSeconds(settings.KeepAliveTimeoutSeconds) : Timeout.InfiniteTimeSpan,
         });
-        var connection = new OcppConnection(socket, identity, version, handlers.For(version), frameLog, settings, logger);
+        var connection = new OcppConnection(socket, identity, version, handlers.For(version), frameLog, metrics, settings, logger);
         var session = new ChargePointSession(connection.ConnectionId, OcppVersions.ToSubprotocol(version), frontEnd.Id,
             context.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow());
         connections.Add(connection);
+
+        // The grain reaches this socket through an observer reference; the connection holds it for as long as it lives.
+        var observer = grains.CreateObjectReference<IChargePointSocket>(connection.Socket);
         try
         {
-            await chargePoint.ConnectedAsync(session);
+            await chargePoint.ConnectedAsync(session, observer);
             LogConnected(logger, identity, session.Protocol, connection.ConnectionId);
 
             // On shutdown, tell charge points to go elsewhere at once rather than hold the host until its timeout.
@@ -94,6 +98,7 @@ internal sealed partial class OcppWebSocketMiddleware(
         finally
         {
             connections.Remove(connection);
+            grains.DeleteObjectReference<IChargePointSocket>(observer);
             await chargePoint.DisconnectedAsync(connection.ConnectionId);
             LogDisconnected(logger, identity, connection.ConnectionId);
         }

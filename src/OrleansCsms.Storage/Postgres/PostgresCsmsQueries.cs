@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Npgsql;
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Storage.Postgres;
 

@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Storage.Postgres;
 
@@ -24,7 +23,7 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database, Postgre
         WHERE grain_type = @type AND grain_key = @key AND version = @version AND state IS NOT NULL
         """;
 
-    public async Task<StoredGrainState?> ReadAsync(GrainId grain, CancellationToken cancellationToken)
+    public async Task<StoredGrainState?> ReadAsync(GrainStateKey grain, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(ReadSql, connection, grain);
@@ -34,7 +33,7 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database, Postgre
             : null;
     }
 
-    public async Task<string> WriteAsync(GrainId grain, string json, string? expectedEtag, CancellationToken cancellationToken)
+    public async Task<string> WriteAsync(GrainStateKey grain, string json, string? expectedEtag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
         var expected = GrainEtag.Parse(grain, expectedEtag);
@@ -57,7 +56,7 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database, Postgre
         return written is long newVersion ? GrainEtag.Format(newVersion) : throw GrainEtag.Conflict(grain, expectedEtag);
     }
 
-    public async Task ClearAsync(GrainId grain, string? expectedEtag, CancellationToken cancellationToken)
+    public async Task ClearAsync(GrainStateKey grain, string? expectedEtag, CancellationToken cancellationToken)
     {
         var expected = GrainEtag.Parse(grain, expectedEtag);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +81,7 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database, Postgre
         }
     }
 
-    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, GrainId grain)
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, GrainStateKey grain)
     {
         var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("type", grain.Type);

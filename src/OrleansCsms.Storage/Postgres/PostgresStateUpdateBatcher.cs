@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Storage.Postgres;
 
@@ -33,7 +32,7 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
     }
 
     /// <summary>Updates the state when its version is <paramref name="expected"/>; returns the new version, or null on a conflict.</summary>
-    public Task<long?> UpdateAsync(GrainId grain, string json, long expected, CancellationToken cancellationToken)
+    public Task<long?> UpdateAsync(GrainStateKey grain, string json, long expected, CancellationToken cancellationToken)
     {
         var pending = new PendingUpdate(grain, json, expected);
         if (!_queue.Writer.TryWrite(pending))
@@ -76,12 +75,12 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = batch.Select(p => p.Grain.Key).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = batch.Select(p => p.Expected).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = batch.Select(p => p.Json).ToArray() });
-            var written = new Dictionary<GrainId, long>(batch.Count);
+            var written = new Dictionary<GrainStateKey, long>(batch.Count);
             await using (var rows = await command.ExecuteReaderAsync().ConfigureAwait(false))
             {
                 while (await rows.ReadAsync().ConfigureAwait(false))
                 {
-                    written[new GrainId(rows.GetString(0), rows.GetString(1))] = rows.GetInt64(2);
+                    written[new GrainStateKey(rows.GetString(0), rows.GetString(1))] = rows.GetInt64(2);
                 }
             }
 
@@ -107,9 +106,9 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
         }
     }
 
-    private sealed class PendingUpdate(GrainId grain, string json, long expected)
+    private sealed class PendingUpdate(GrainStateKey grain, string json, long expected)
     {
-        public GrainId Grain { get; } = grain;
+        public GrainStateKey Grain { get; } = grain;
 
         public string Json { get; } = json;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Storage.Postgres;
 

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Storage.Sqlite;
 
@@ -29,10 +28,10 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
 
     private const string VersionSql = "SELECT version FROM grain_state WHERE grain_type = $type AND grain_key = $key";
 
-    public Task<StoredGrainState?> ReadAsync(GrainId grain, CancellationToken cancellationToken) =>
+    public Task<StoredGrainState?> ReadAsync(GrainStateKey grain, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, transaction) => Read(connection, transaction, grain), cancellationToken);
 
-    public Task<string> WriteAsync(GrainId grain, string json, string? expectedEtag, CancellationToken cancellationToken)
+    public Task<string> WriteAsync(GrainStateKey grain, string json, string? expectedEtag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
         var expected = GrainEtag.Parse(grain, expectedEtag);
@@ -59,7 +58,7 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
             cancellationToken);
     }
 
-    public Task ClearAsync(GrainId grain, string? expectedEtag, CancellationToken cancellationToken)
+    public Task ClearAsync(GrainStateKey grain, string? expectedEtag, CancellationToken cancellationToken)
     {
         var expected = GrainEtag.Parse(grain, expectedEtag);
         return database.WriteAsync(
@@ -79,14 +78,14 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
             cancellationToken);
     }
 
-    private static StoredGrainState? Read(SqliteConnection connection, SqliteTransaction transaction, GrainId grain)
+    private static StoredGrainState? Read(SqliteConnection connection, SqliteTransaction transaction, GrainStateKey grain)
     {
         using var command = Command(connection, transaction, ReadSql, grain);
         using var reader = command.ExecuteReader();
         return reader.Read() ? new StoredGrainState(reader.GetString(1), GrainEtag.Format(reader.GetInt64(0))) : null;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, GrainId grain)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, GrainStateKey grain)
     {
         var command = SqliteDatabase.Command(connection, transaction, sql);
         command.Parameters.AddWithValue("$type", grain.Type);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Api;

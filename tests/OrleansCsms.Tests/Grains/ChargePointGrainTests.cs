@@ -1,5 +1,4 @@
 using OrleansCsms.Grains;
-using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Grains;
 
@@ -75,7 +74,7 @@ public sealed class ChargePointGrainTests(GrainSiloFixture fixture)
     [Fact]
     public async Task A_self_registered_charge_point_boots_Pending_with_the_retry_interval_until_an_operator_registers_it()
     {
-        await using var silo = fixture.StartSilo(new Dictionary<string, string?>
+        await using var silo = await fixture.StartSiloAsync(new Dictionary<string, string?>
         {
             ["Ocpp:NewChargePointBootStatus"] = "Pending",
             ["Ocpp:BootRetryIntervalSeconds"] = "77",

@@ -1,5 +1,4 @@
 using OrleansCsms.Grains;
-using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Grains;
 
@@ -35,5 +34,5 @@ public sealed record Charging(IChargePointGrain ChargePoint, string ChargePointI
     }
 
     public Task<TransactionState?> GetTransactionAsync(GrainSilo silo) =>
-        silo.Grains.GetGrain<ITransactionGrain>(TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetAsync();
+        silo.Grains.GetGrain<ITransactionGrain>(TransactionId).GetAsync();
 }

@@ -1,8 +1,7 @@
-using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Grains;
 
-/// <summary>A fresh PostgreSQL database and a silo over it, shared by a collection; tests use fresh keys.</summary>
+/// <summary>A fresh PostgreSQL database and a test cluster over it, shared by a collection; tests use fresh keys.</summary>
 public sealed class GrainSiloFixture : IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -10,14 +9,14 @@ public sealed class GrainSiloFixture : IAsyncLifetime
 
     public GrainSilo Silo => _silo ?? throw new InvalidOperationException("The fixture has not started.");
 
-    /// <summary>Starts another silo over the same database, with extra settings; the test disposes it.</summary>
-    public GrainSilo StartSilo(IReadOnlyDictionary<string, string?>? settings = null) =>
-        GrainSilo.Start(_database?.ConnectionString ?? throw new InvalidOperationException("The fixture has not started."), settings);
+    /// <summary>Starts another cluster over the same database, with extra settings; the test disposes it.</summary>
+    public Task<GrainSilo> StartSiloAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        GrainSilo.StartAsync(_database?.ConnectionString ?? throw new InvalidOperationException("The fixture has not started."), settings);
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _silo = StartSilo();
+        _silo = await StartSiloAsync();
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,4 @@
 using OrleansCsms.Grains;
-using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Grains;
 

@@ -61,15 +61,14 @@ public sealed class MeterValuesTests(GrainSiloFixture fixture)
     public async Task MeterValues_retried_after_a_failed_state_write_are_counted()
     {
         var charging = await Charging.StartAsync(Silo);
-        var key = $"{charging.TransactionId}";
-        await using var other = fixture.StartSilo();
-        var stale = other.Grains.GetGrain<ITransactionGrain>(key);
+        await using var other = await fixture.StartSiloAsync();
+        var stale = other.Grains.GetGrain<ITransactionGrain>(charging.TransactionId);
         Assert.NotNull(await stale.GetAsync());
         await charging.ChargePoint.MeterValuesAsync(Report(charging, Charging.At(10), new SampledValue("1500", Measurand: EnergyRegister, Unit: "Wh")));
         IReadOnlyList<MeterValue> later = [new MeterValue(Charging.At(20), [new SampledValue("1800", Measurand: EnergyRegister, Unit: "Wh")])];
 
         // The reading is stored but the transaction's state write loses the race, so the charge point gets no answer and retries.
-        await Assert.ThrowsAsync<OrleansCsms.Runtime.InconsistentStateException>(() => stale.AddMeterValuesAsync(charging.ChargePointId, 1, later));
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => stale.AddMeterValuesAsync(charging.ChargePointId, 1, later));
         await stale.AddMeterValuesAsync(charging.ChargePointId, 1, later);
 
         var transaction = await stale.GetAsync();

@@ -20,7 +20,7 @@ public sealed class StartTransactionTests(GrainSiloFixture fixture)
         // The tests of this collection run one at a time, so nothing else takes ids from this database's sequence meanwhile.
         Assert.True((first.TransactionId, second.TransactionId) == (before + 1, before + 2) && after == before + 3,
             $"Expected charge point {id} to get ids {before + 1} and {before + 2} from the sequence, but got {first.TransactionId} and {second.TransactionId} (sequence then at {after}).");
-        var transaction = await Silo.Grains.GetGrain<ITransactionGrain>($"{first.TransactionId}").GetAsync();
+        var transaction = await Silo.Grains.GetGrain<ITransactionGrain>(first.TransactionId).GetAsync();
         Assert.True(transaction is { Active: true, ConnectorId: 1, MeterStart: 100, EnergyWh: 0 }, $"Expected transaction {first.TransactionId} to be active on connector 1 from meter 100.");
         Assert.Equal((id, tag, "Accepted"), (transaction.ChargePointId, transaction.IdTag, transaction.StartIdTagStatus));
     }
@@ -47,7 +47,7 @@ public sealed class StartTransactionTests(GrainSiloFixture fixture)
     public async Task A_start_resent_to_a_new_activation_gets_the_same_id()
     {
         var charging = await Charging.StartAsync(Silo);
-        await using var other = fixture.StartSilo();
+        await using var other = await fixture.StartSiloAsync();
 
         // Another silo holds no activation yet, so its answer comes from what the first one stored.
         var resent = await other.Grains.GetGrain<IChargePointGrain>(charging.ChargePointId).StartTransactionAsync(charging.Start with { });

@@ -59,7 +59,7 @@ public sealed class StopTransactionTests(GrainSiloFixture fixture)
         var state = await chargePoint.GetAsync();
         Assert.True(state?.UnmatchedStops is [{ } unmatched] && unmatched.TransactionId == transactionId && unmatched.MeterStop == 5250,
             $"Expected charge point {id} to record the stop of unknown transaction {transactionId} once, but it recorded {state?.UnmatchedStops.Count} stop(s).");
-        Assert.Null(await Silo.Grains.GetGrain<ITransactionGrain>($"{transactionId}").GetAsync());
+        Assert.Null(await Silo.Grains.GetGrain<ITransactionGrain>(transactionId).GetAsync());
         var listed = await Silo.Queries.ListTransactionsAsync(new TransactionQuery(ChargePointId: id), CancellationToken.None);
         Assert.Equal(0, listed.TotalCount);
     }
@@ -82,7 +82,7 @@ public sealed class StopTransactionTests(GrainSiloFixture fixture)
     public async Task A_stop_retried_after_its_id_tag_update_failed_frees_the_id_tag()
     {
         var charging = await Charging.StartAsync(Silo);
-        await using var other = fixture.StartSilo();
+        await using var other = await fixture.StartSiloAsync();
         var tagOnOther = other.Grains.GetGrain<IIdTagGrain>(charging.IdTag);
         Assert.NotNull(await tagOnOther.GetAsync());
         await Silo.Grains.GetGrain<IIdTagGrain>(charging.IdTag).PutAsync(new IdTagUpdate("Accepted", ParentIdTag: "GROUP"));
@@ -91,7 +91,7 @@ public sealed class StopTransactionTests(GrainSiloFixture fixture)
 
         // The transaction commits its stop, but the id tag's activation there is stale and its write fails, so the
         // charge point gets no answer and sends the stop again.
-        await Assert.ThrowsAsync<OrleansCsms.Runtime.InconsistentStateException>(() => chargePoint.StopTransactionAsync(stop));
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => chargePoint.StopTransactionAsync(stop));
         var retried = await chargePoint.StopTransactionAsync(stop);
 
         Assert.True(retried?.Status == "Accepted",

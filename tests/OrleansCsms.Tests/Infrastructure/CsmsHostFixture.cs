@@ -24,11 +24,3 @@ public sealed class CsmsCollection : ICollectionFixture<CsmsHostFixture>
 {
     public const string Name = "Embedded host";
 }
-
-/// <summary>Fresh keys, so tests sharing a host never touch each other's charge points, tags or transactions.</summary>
-public static class Fresh
-{
-    public static string ChargePointId(string prefix = "CP") => $"{prefix}-{Guid.NewGuid():N}"[..20];
-
-    public static string IdTag() => Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
-}

@@ -1,26 +1,28 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using OrleansCsms.Runtime;
+using OrleansCsms.Grains;
 using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Ocpp;
 
-/// <summary>A host whose grains cannot be reached, as when a silo died and no other took its partitions over yet.</summary>
+/// <summary>A host whose grains cannot be reached, as when a silo died and its grains are not yet serving on a survivor.</summary>
 public sealed class UnreachableGrainsHostFixture : IAsyncLifetime
 {
     public CsmsHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync() => Host = await CsmsHost.StartAsync(
         new Dictionary<string, string?> { ["Ocpp:Admission"] = "closed" },
-        services: s => s.Replace(ServiceDescriptor.Singleton<IGrainCallRouter, UnreachableGrains>()));
+        services: s => s.AddSingleton<IOutgoingGrainCallFilter, UnreachableGrains>());
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
-    private sealed class UnreachableGrains : IGrainCallRouter
+    private sealed class UnreachableGrains : IOutgoingGrainCallFilter
     {
-        public Task<object?> InvokeAsync(GrainCall call, CancellationToken cancellationToken) =>
-            Task.FromException<object?>(new GrainUnavailableException($"No silo serves {call.Target}."));
+        // Only the domain grains are out of reach: the silo's own system calls go through.
+        public Task Invoke(IOutgoingGrainCallContext context) =>
+            context.TargetId.Type.ToString() is GrainTypes.ChargePoint or GrainTypes.IdTag or GrainTypes.Transaction
+                ? throw new SiloUnavailableException($"No silo serves {context.TargetId}.")
+                : context.Invoke();
     }
 }
 

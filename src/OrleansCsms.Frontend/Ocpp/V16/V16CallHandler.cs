@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrleansCsms.Ocpp;
 using OrleansCsms.Ocpp.V16;
-using OrleansCsms.Runtime;
 using Domain = OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend.Ocpp.V16;

@@ -1,0 +1,18 @@
+namespace OrleansCsms.Grains;
+
+/// <summary>
+/// The grain type names, pinned so that renaming a class never orphans its stored state: they are part of every
+/// storage key, and partial indexes in the storage migrations name them literally.
+/// </summary>
+public static class GrainTypes
+{
+    public const string ChargePoint = "ChargePoint";
+    public const string Transaction = "Transaction";
+    public const string IdTag = "IdTag";
+
+    /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
+    public const string StorageName = "csms";
+
+    /// <summary>The name of each domain grain's one persistent state.</summary>
+    public const string StateName = "state";
+}

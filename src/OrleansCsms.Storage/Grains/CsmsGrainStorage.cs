@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+using Orleans.Storage;
+using OrleansCsms.Grains;
+
+namespace OrleansCsms.Storage;
+
+/// <summary>
+/// Orleans grain storage over the project's own stores: each grain's state is one JSON document keyed by grain
+/// type and key, so operator queries read it relationally, and every write and clear is conditional on the
+/// version (ETag) the activation read, so a stale activation can never overwrite a newer write.
+/// </summary>
+public sealed class CsmsGrainStorage(IGrainStateStore store) : IGrainStorage
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var stored = await store.ReadAsync(KeyOf(grainId), cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        grainState.State = JsonSerializer.Deserialize<T>(stored.Json, GrainJson.Options)
+            ?? throw new InvalidOperationException($"The stored state of grain {grainId} is null.");
+        grainState.ETag = stored.Etag;
+        grainState.RecordExists = true;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var json = JsonSerializer.Serialize(grainState.State, GrainJson.Options);
+        grainState.ETag = await store.WriteAsync(KeyOf(grainId), json, grainState.ETag, cancellationToken).ConfigureAwait(false);
+        grainState.RecordExists = true;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        await store.ClearAsync(KeyOf(grainId), grainState.ETag, cancellationToken).ConfigureAwait(false);
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    /// <summary>
+    /// The stored key of a grain: its pinned type name and its key as people read it (a transaction's number in
+    /// decimal, not Orleans' internal encoding of integer keys).
+    /// </summary>
+    public static GrainStateKey KeyOf(GrainId grainId)
+    {
+        var type = grainId.Type.ToString()!;
+        if (type == GrainTypes.Transaction && grainId.TryGetIntegerKey(out var number, out _))
+        {
+            return new GrainStateKey(type, number.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return new GrainStateKey(type, grainId.Key.ToString()!);
+    }
+}
