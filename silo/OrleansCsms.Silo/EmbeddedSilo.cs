@@ -21,6 +21,7 @@ public static class EmbeddedSilo
             silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: "csms", clusterId: "csms-embedded");
             silo.AddCsmsGrains();
             silo.AddCsmsGrainStorage();
+            silo.AddCsmsDashboard(builder.Configuration);
         });
         builder.Services.AddHostedService<EmbeddedHostStartup>();
         return builder;

@@ -24,6 +24,7 @@ if (clusterSilo)
 else
 {
     app.UseCsmsFrontend();
+    app.MapCsmsDashboard();
 }
 
 app.Run();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OrleansCsms.Frontend;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Grains;
+using OrleansCsms.Hosting;
 
 namespace OrleansCsms.Silo;
 
@@ -17,10 +18,13 @@ public static class SiloRole
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseOrleans(silo =>
         {
+            silo.UseCsmsCluster(builder.Configuration);
             silo.AddCsmsGrains();
             silo.AddCsmsGrainStorage();
+            silo.AddCsmsDashboard(builder.Configuration);
         });
         builder.Services.AddCsmsMetrics();
+        builder.Services.AddHealthChecks().AddCheck<MembershipReadinessCheck>("membership", tags: [CsmsFrontendExtensions.ReadyTag]);
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -28,6 +32,7 @@ public static class SiloRole
     public static WebApplication UseClusterSiloHost(this WebApplication app)
     {
         app.MapCsmsMetrics();
+        app.MapCsmsDashboard();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(CsmsFrontendExtensions.ReadyTag) });
         return app;

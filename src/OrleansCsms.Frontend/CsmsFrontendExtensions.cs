@@ -28,7 +28,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<V16CallHandler>();
         services.AddSingleton<OcppCallHandlers>();
         services.AddHostedService<FrontEndStartup>();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
         services.AddCsmsApi();
         services.AddCsmsMetrics();
         return services;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,26 @@ namespace OrleansCsms.Storage;
 /// </summary>
 internal sealed class StorageLifecycle(IStorageEngine engine, ILogger<StorageLifecycle> logger) : IHostedLifecycleService
 {
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await engine.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        // A process started before its database waits for it rather than aborting: the order in which
+        // an operator's services come up is not ours to choose.
+        while (true)
+        {
+            try
+            {
+                await engine.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (DbException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Storage ({Storage}) is not reachable ({Reason}); retrying in {Seconds} s.", engine.Description.Description, ex.Message, RetryInterval.TotalSeconds);
+                await Task.Delay(RetryInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         logger.LogInformation("Storage ready: {Storage}.", engine.Description);
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class OcppWebSocketMiddleware(
     IHostApplicationLifetime lifetime,
     ILogger<OcppWebSocketMiddleware> logger)
 {
-    private static readonly string[] ReservedPrefixes = ["/api", "/health", "/openapi", "/swagger", "/metrics"];
+    private static readonly string[] ReservedPrefixes = ["/api", "/health", "/openapi", "/swagger", "/metrics", "/dashboard"];
 
     public async Task InvokeAsync(HttpContext context)
     {

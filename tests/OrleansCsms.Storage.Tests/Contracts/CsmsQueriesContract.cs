@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
+using Orleans.Storage;
 
 namespace OrleansCsms.Storage.Tests;
 
@@ -119,7 +119,7 @@ public abstract class CsmsQueriesContract(StorageFixture fixture)
         await using var seeded = await Seeded.StartAsync(fixture);
         foreach (var tag in new[] { "TAG-C", "TAG-A", "TAG-B" })
         {
-            await seeded.WriteAsync(new GrainId(GrainTypes.IdTag, tag), new IdTagState { IdTag = tag, Status = "Accepted" });
+            await seeded.WriteAsync(new GrainStateKey(GrainTypes.IdTag, tag), new IdTagState { IdTag = tag, Status = "Accepted" });
         }
 
         var first = await seeded.Queries.ListIdTagsAsync(1, 2, _cancellation);
@@ -157,7 +157,7 @@ public abstract class CsmsQueriesContract(StorageFixture fixture)
         Assert.Null((await seeded.ReadAsync<ChargePointState>(ChargePoint("CP-E"))).Session);
     }
 
-    private static GrainId ChargePoint(string id) => new(GrainTypes.ChargePoint, id);
+    private static GrainStateKey ChargePoint(string id) => new(GrainTypes.ChargePoint, id);
 
     private async Task<int[]> IdsAsync(Seeded seeded, TransactionQuery query) =>
         [.. (await seeded.Queries.ListTransactionsAsync(query, _cancellation)).Items.Select(tx => tx.TransactionId)];
@@ -183,7 +183,7 @@ public abstract class CsmsQueriesContract(StorageFixture fixture)
         return seeded;
     }
 
-    private static GrainId Transaction(int id) => new(GrainTypes.Transaction, id.ToString(CultureInfo.InvariantCulture));
+    private static GrainStateKey Transaction(int id) => new(GrainTypes.Transaction, id.ToString(CultureInfo.InvariantCulture));
 
     private static ChargePointState ChargePointOf(string id, bool registered, string status, string? frontEndId) => new()
     {
@@ -219,10 +219,10 @@ public abstract class CsmsQueriesContract(StorageFixture fixture)
             return new Seeded(database, await database.StartAsync());
         }
 
-        public Task WriteAsync<T>(GrainId grain, T state) =>
+        public Task WriteAsync<T>(GrainStateKey grain, T state) =>
             States.WriteAsync(grain, JsonSerializer.Serialize(state, GrainJson.Options), null, _cancellation);
 
-        public async Task<T> ReadAsync<T>(GrainId grain)
+        public async Task<T> ReadAsync<T>(GrainStateKey grain)
         {
             var stored = await States.ReadAsync(grain, _cancellation) ?? throw new InvalidOperationException($"Expected {grain} to be stored.");
             return JsonSerializer.Deserialize<T>(stored.Json, GrainJson.Options)!;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using OrleansCsms.Runtime;
+using Orleans.Storage;
 
 namespace OrleansCsms.Storage.Tests;
 
@@ -188,14 +188,14 @@ public abstract class GrainStateStoreContract(StorageFixture fixture)
     public async Task Grains_of_different_types_with_the_same_key_are_stored_apart()
     {
         var key = Guid.NewGuid().ToString("N");
-        await _store.WriteAsync(new GrainId("ContractA", key), """{"type":"a"}""", null, _cancellation);
-        await _store.WriteAsync(new GrainId("ContractB", key), """{"type":"b"}""", null, _cancellation);
+        await _store.WriteAsync(new GrainStateKey("ContractA", key), """{"type":"a"}""", null, _cancellation);
+        await _store.WriteAsync(new GrainStateKey("ContractB", key), """{"type":"b"}""", null, _cancellation);
 
-        AssertSameJson("""{"type":"a"}""", (await _store.ReadAsync(new GrainId("ContractA", key), _cancellation))!.Json);
-        AssertSameJson("""{"type":"b"}""", (await _store.ReadAsync(new GrainId("ContractB", key), _cancellation))!.Json);
+        AssertSameJson("""{"type":"a"}""", (await _store.ReadAsync(new GrainStateKey("ContractA", key), _cancellation))!.Json);
+        AssertSameJson("""{"type":"b"}""", (await _store.ReadAsync(new GrainStateKey("ContractB", key), _cancellation))!.Json);
     }
 
-    private static GrainId NewGrain() => new("Contract", Guid.NewGuid().ToString("N"));
+    private static GrainStateKey NewGrain() => new("Contract", Guid.NewGuid().ToString("N"));
 
     // PostgreSQL stores jsonb, which re-spaces and may reorder what it was given; what must survive is the value.
     private static void AssertSameJson(string expected, string actual) =>

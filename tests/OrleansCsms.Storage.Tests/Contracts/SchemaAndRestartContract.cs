@@ -1,5 +1,4 @@
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Storage.Tests;
 
@@ -46,7 +45,7 @@ public abstract class SchemaAndRestartContract(StorageFixture fixture)
     public async Task Data_written_before_a_restart_is_there_after_it()
     {
         await using var database = await fixture.CreateDatabaseAsync();
-        var grain = new GrainId("Restart", "survivor");
+        var grain = new GrainStateKey("Restart", "survivor");
         var value = new MeterValueRecord("CP-1", 1, 77, new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero), "42", null, null, null, null, null, "Wh", "ocpp1.6");
         var entry = new OcppMessageLogEntry(value.Timestamp, "CP-1", "In", 2, "m-1", "Heartbeat", """[2,"m-1","Heartbeat",{}]""");
         string etag;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OrleansCsms.Grains;
-using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Storage.Tests;
 
@@ -71,13 +70,5 @@ public sealed class StorageRegistrationTests
         await using var host = StorageHost.Build(settings);
 
         await Assert.ThrowsAsync<OptionsValidationException>(host.StartAsync);
-    }
-
-    [Fact]
-    public void Stored_grain_type_names_match_the_grain_interfaces()
-    {
-        Assert.Equal(GrainTypes.ChargePoint, GrainId.TypeNameOf(typeof(IChargePointGrain)));
-        Assert.Equal(GrainTypes.Transaction, GrainId.TypeNameOf(typeof(ITransactionGrain)));
-        Assert.Equal(GrainTypes.IdTag, GrainId.TypeNameOf(typeof(IIdTagGrain)));
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Api;
 

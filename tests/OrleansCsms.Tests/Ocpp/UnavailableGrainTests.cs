@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansCsms.Grains;
-using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Ocpp;
 

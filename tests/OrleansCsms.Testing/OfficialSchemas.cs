@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace OrleansCsms.Tests.Infrastructure;
+namespace OrleansCsms.Testing;
 
 /// <summary>
 /// Validates payloads against the official OCPP 1.6 JSON schemas (tests/schemas/ocpp1_6.json), interpreting the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OrleansCsms.Tests.Infrastructure;
+namespace OrleansCsms.Testing;
 
 /// <summary>Builders of OCPP 1.6 charge point messages with realistic defaults, so tests state only what matters to them.</summary>
 public static class V16Messages

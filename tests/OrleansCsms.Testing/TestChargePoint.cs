@@ -1,10 +1,11 @@
+using Xunit;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace OrleansCsms.Tests.Infrastructure;
+namespace OrleansCsms.Testing;
 
 /// <summary>
 /// A charge point for tests, over a real WebSocket: sends calls and waits for their answers, answers the

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace OrleansCsms.Tests.Infrastructure;
+namespace OrleansCsms.Testing;
 
 /// <summary>
 /// The embedded host started on a real Kestrel port on loopback against its own PostgreSQL database,

@@ -1,0 +1,29 @@
+using System.Reflection;
+using OrleansCsms.Grains;
+using OrleansCsms.Storage;
+
+namespace OrleansCsms.Tests.Grains;
+
+public sealed class GrainTypeTests
+{
+    [Theory]
+    [InlineData(typeof(ChargePointGrain), GrainTypes.ChargePoint)]
+    [InlineData(typeof(TransactionGrain), GrainTypes.Transaction)]
+    [InlineData(typeof(IdTagGrain), GrainTypes.IdTag)]
+    public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
+    {
+        var pinned = grainClass.GetCustomAttribute<GrainTypeAttribute>();
+
+        Assert.True(pinned is not null, $"Expected {grainClass.Name} to carry [GrainType(\"{storedName}\")] so that renaming it never orphans its state.");
+        Assert.Equal(storedName, pinned.GetGrainType(null!, grainClass).ToString());
+    }
+
+    [Fact]
+    public void A_transaction_is_stored_under_its_number_in_decimal()
+    {
+        var key = CsmsGrainStorage.KeyOf(GrainId.Create(GrainType.Create(GrainTypes.Transaction), GrainIdKeyExtensions.CreateIntegerKey(4_000_123)));
+
+        Assert.True(key == new GrainStateKey(GrainTypes.Transaction, "4000123"),
+            $"Expected transaction 4000123 to be stored as Transaction/4000123, as operator queries read it, but it is {key}.");
+    }
+}
