@@ -1,9 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace OrleansCsms.Simulator.Tests;
 
@@ -14,39 +9,31 @@ namespace OrleansCsms.Simulator.Tests;
 public sealed class EmbeddedHost : IAsyncLifetime
 {
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("csms-simulator-tests-");
-    private WebApplicationFactory<global::Program>? _factory;
+    private CsmsHost? _host;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri OcppEndpoint => new($"ws://{Host.BaseAddress.Authority}/ocpp");
 
-    public Uri OcppEndpoint => new($"ws://{BaseAddress.Authority}/ocpp");
+    public Uri ApiBase => new(Host.BaseAddress, "/api");
 
-    public Uri ApiBase => new(BaseAddress, "/api");
-
+    /// <summary>A client for the operator API, relative to <see cref="ApiBase"/>.</summary>
     public HttpClient Api { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    private CsmsHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Urls", "http://127.0.0.1:0");
-            builder.UseSetting("Storage:Provider", "Sqlite");
-            builder.UseSetting("Storage:SqlitePath", Path.Combine(_scratch.FullName, "csms.db"));
-            builder.UseSetting("Ocpp:CallTimeoutSeconds", "5");
-        });
-        _factory.UseKestrel();
-        _factory.StartServer();
-        BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _host = await CsmsHost.StartAsync(
+            new Dictionary<string, string?> { ["Ocpp:CallTimeoutSeconds"] = "5" },
+            sqlitePath: Path.Combine(_scratch.FullName, "csms.db"));
         Api = new HttpClient { BaseAddress = new Uri(ApiBase + "/"), Timeout = TimeSpan.FromSeconds(30) };
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         Api.Dispose();
-        if (_factory is not null)
+        if (_host is not null)
         {
-            await _factory.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
         _scratch.Delete(recursive: true);
