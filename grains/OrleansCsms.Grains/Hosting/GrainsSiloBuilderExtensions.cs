@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 
 namespace OrleansCsms.Grains;
 
@@ -12,6 +14,15 @@ public static class GrainsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddOptions<ChargePointOptions>().BindConfiguration("Ocpp").ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);
+
+        // Idle grains leave memory after Grains:IdleTimeout; their state is in storage, so nothing is lost.
+        silo.Services.AddOptions<GrainCollectionOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            if (configuration.GetValue<TimeSpan?>("Grains:IdleTimeout") is { } idle)
+            {
+                options.CollectionAge = idle;
+            }
+        });
         silo.Services.AddCsmsSerialization();
         silo.AddIncomingGrainCallFilter<FailedTurnFilter>();
         return silo;
