@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Options;
+using OrleansCsms.Grains;
+using OrleansCsms.Runtime;
 
 namespace OrleansCsms.Cluster.Tests;
 
