@@ -14,24 +14,27 @@ namespace OrleansCsms.Hosting.Tests;
 /// </summary>
 public sealed class PostgresDatabaseFixture : IAsyncLifetime
 {
-    public static readonly string AdminConnectionString =
-        Environment.GetEnvironmentVariable("CSMS_TEST_POSTGRES") is { Length: > 0 } configured
-            ? configured
-            : "Host=127.0.0.1;Port=5432;Username=csms;Password=csms;Database=csms_test";
+    public static string AdminConnectionString => TestDatabase.ServerConnectionString;
 
-    private readonly string _name = $"csms_test_{Guid.NewGuid():N}";
+    private TestDatabase? _fresh;
     private ClusteringDatabase? _database;
 
     /// <summary>The connection string of the fresh database; a small pool keeps parallel collections under max_connections.</summary>
-    public string ConnectionString =>
-        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _name, MaxPoolSize = 8 }.ConnectionString;
+    public string ConnectionString
+    {
+        get
+        {
+            var fresh = _fresh ?? throw new InvalidOperationException("The fixture has not been initialised.");
+            return new NpgsqlConnectionStringBuilder(fresh.ConnectionString) { MaxPoolSize = 8 }.ConnectionString;
+        }
+    }
 
     /// <summary>The pool the tables under test share, as one process would.</summary>
     internal ClusteringDatabase Database => _database ?? throw new InvalidOperationException("The fixture has not been initialised.");
 
     public async Task InitializeAsync()
     {
-        await ExecuteAsync($"CREATE DATABASE {_name}");
+        _fresh = await TestDatabase.CreateAsync();
         _database = Open(ConnectionString, NullLogger<ClusteringDatabase>.Instance);
     }
 
@@ -42,7 +45,10 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
             await _database.DisposeAsync();
         }
 
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        if (_fresh is not null)
+        {
+            await _fresh.DisposeAsync();
+        }
     }
 
     /// <summary>A membership table of a cluster id no other test uses, initialised with its version row.</summary>
