@@ -19,6 +19,7 @@ public static class SiloRole
         builder.UseOrleans(silo =>
         {
             silo.UseCsmsCluster(builder.Configuration);
+            silo.UseCsmsKubernetesHosting(builder.Configuration);
             silo.AddCsmsGrains();
             silo.AddCsmsGrainStorage();
             silo.AddCsmsDashboard(builder.Configuration);
