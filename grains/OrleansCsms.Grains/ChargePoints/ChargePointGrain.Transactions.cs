@@ -10,6 +10,8 @@ public sealed partial class ChargePointGrain
     private const int RecentStartsKept = 200;
     private const int UnmatchedStopsKept = 200;
 
+    private (int Id, ITransactionGrain Grain)? _lastTransaction;
+
     public async Task<StartTransactionResult> StartTransactionAsync(StartTransactionRequest request)
     {
         var replay = State.RecentStarts.Find(s =>
@@ -75,7 +77,17 @@ public sealed partial class ChargePointGrain
         return new IdTagInfo(replay.IdTagStatus, current?.ExpiryDate, current?.ParentIdTag);
     }
 
-    private ITransactionGrain Transaction(int transactionId) => GrainFactory.GetGrain<ITransactionGrain>(transactionId);
+    // Building a grain reference resolves its interface and codecs each time; a session sends a dozen messages to one transaction.
+    private ITransactionGrain Transaction(int transactionId)
+    {
+        if (_lastTransaction is not { } last || last.Id != transactionId)
+        {
+            last = (transactionId, GrainFactory.GetGrain<ITransactionGrain>(transactionId));
+            _lastTransaction = last;
+        }
+
+        return last.Grain;
+    }
 
     private static void Trim<T>(List<T> items, int keep)
     {

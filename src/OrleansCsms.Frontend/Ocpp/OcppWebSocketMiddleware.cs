@@ -79,7 +79,7 @@ internal sealed partial class OcppWebSocketMiddleware(
             KeepAliveInterval = TimeSpan.FromSeconds(settings.KeepAliveSeconds),
             KeepAliveTimeout = settings.KeepAliveTimeoutSeconds > 0 ? TimeSpan.FromSeconds(settings.KeepAliveTimeoutSeconds) : Timeout.InfiniteTimeSpan,
         });
-        var connection = new OcppConnection(socket, identity, version, handlers.For(version), frameLog, metrics, settings, logger);
+        var connection = new OcppConnection(socket, identity, chargePoint, version, handlers.For(version), frameLog, metrics, settings, logger);
         var session = new ChargePointSession(connection.ConnectionId, OcppVersions.ToSubprotocol(version), frontEnd.Id,
             context.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow());
         connections.Add(connection);

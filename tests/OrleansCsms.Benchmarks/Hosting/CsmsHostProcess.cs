@@ -35,6 +35,8 @@ public sealed class CsmsHostProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>CPU time the host has used so far.</summary>
     public TimeSpan CpuTime
     {

@@ -9,28 +9,31 @@ namespace OrleansCsms.Benchmarks;
 /// </summary>
 public sealed class CpuMeter
 {
-    private readonly CsmsHostProcess _host;
+    private readonly IReadOnlyList<CsmsHostProcess> _hosts;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly TimeSpan _hostStart;
     private readonly TimeSpan _selfStart;
     private readonly (long Busy, long Total)? _machineStart;
     private readonly double? _databaseStart;
 
-    private CpuMeter(CsmsHostProcess host)
+    private CpuMeter(IReadOnlyList<CsmsHostProcess> hosts)
     {
-        _host = host;
-        _hostStart = host.CpuTime;
+        _hosts = hosts;
+        _hostStart = HostCpuTime();
         _selfStart = Process.GetCurrentProcess().TotalProcessorTime;
         _machineStart = MachineTicks();
         _databaseStart = DatabaseCpuSeconds();
     }
 
-    public static CpuMeter Start(CsmsHostProcess host) => new(host);
+    public static CpuMeter Start(CsmsHostProcess host) => new([host]);
+
+    /// <summary>Meters several host processes as one host (a cluster's silos and front-ends): their CPU time is added up.</summary>
+    public static CpuMeter Start(IReadOnlyList<CsmsHostProcess> hosts) => new(hosts);
 
     public CpuUsage Stop()
     {
         var wall = _wall.Elapsed.TotalSeconds;
-        var host = (_host.CpuTime - _hostStart).TotalSeconds;
+        var host = (HostCpuTime() - _hostStart).TotalSeconds;
         var self = (Process.GetCurrentProcess().TotalProcessorTime - _selfStart).TotalSeconds;
         double? machineBusy = null;
         if (_machineStart is { } start && MachineTicks() is { } end && end.Total > start.Total)
@@ -42,6 +45,9 @@ public sealed class CpuMeter
         double? database = _databaseStart is { } before && DatabaseCpuSeconds() is { } after ? Math.Max(0, after - before) : null;
         return new CpuUsage(wall, host, self, database, machineBusy, Environment.ProcessorCount);
     }
+
+    /// <summary>CPU time of the metered hosts; one that has exited (a killed silo) no longer counts.</summary>
+    private TimeSpan HostCpuTime() => _hosts.Where(h => !h.HasExited).Aggregate(TimeSpan.Zero, (sum, h) => sum + h.CpuTime);
 
     /// <summary>
     /// CPU seconds of every PostgreSQL process on this machine, from /proc/[pid]/stat (readable for any user);

@@ -11,9 +11,9 @@ namespace OrleansCsms.Frontend.Ocpp.V16;
 /// schema, then hands the message to the charge point's grain in version-independent terms. A reply is built
 /// only from what the grain returns, i.e. after its effect is committed.
 /// </summary>
-internal sealed partial class V16CallHandler(IGrainFactory grains, ILogger<V16CallHandler> logger) : IOcppCallHandler
+internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger) : IOcppCallHandler
 {
-    public async Task<OcppMessage> HandleAsync(string chargePointId, OcppCall call, CancellationToken cancellationToken)
+    public async Task<OcppMessage> HandleAsync(Domain.IChargePointGrain chargePoint, string chargePointId, OcppCall call, CancellationToken cancellationToken)
     {
         if (!V16Actions.TryGet(call.Action, out var action))
         {
@@ -31,7 +31,6 @@ internal sealed partial class V16CallHandler(IGrainFactory grains, ILogger<V16Ca
             return new OcppCallError(call.MessageId, validation.Code, validation.Description);
         }
 
-        var chargePoint = grains.GetGrain<Domain.IChargePointGrain>(chargePointId);
         try
         {
             var payload = await DispatchAsync(chargePoint, call);
