@@ -1,9 +1,9 @@
-using Xunit;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Xunit;
 
 namespace OrleansCsms.Testing;
 

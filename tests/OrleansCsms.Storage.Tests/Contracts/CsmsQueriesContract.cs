@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using OrleansCsms.Grains;
 using Orleans.Storage;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage.Tests;
 
