@@ -63,6 +63,11 @@ public static class CsmsClusterHosting
         client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(options.ResponseTimeoutSeconds));
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+
+        // Silos reach this front-end's sockets only through a gateway it is connected to: reconnect as soon as one drops.
+        client.Services.AddSingleton<GatewayPresence>();
+        client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<GatewayPresence>());
+        client.Services.AddHostedService(services => services.GetRequiredService<GatewayPresence>());
         return client;
     }
 

@@ -12,16 +12,16 @@ public sealed class SiloFailoverCollection : ICollectionFixture<TestCluster>
     public const string Name = "Silo failover cluster";
 }
 
-/// <summary>A cluster where calls cross processes: front-ends to silos, silos to silos, silos to other front-ends' sockets.</summary>
+/// <summary>A cluster that changes shape under load: silos join and leave, front-ends stop.</summary>
 [CollectionDefinition(Name)]
-public sealed class LocationTransparencyCollection : ICollectionFixture<TestCluster>
+public sealed class ClusterChangesCollection : ICollectionFixture<TestCluster>
 {
-    public const string Name = "Location transparency cluster";
+    public const string Name = "Changing cluster";
 }
 
-/// <summary>A cluster that silos join under load.</summary>
+/// <summary>A cluster on a PostgreSQL server of its own, which the tests stop and start.</summary>
 [CollectionDefinition(Name)]
-public sealed class ElasticityCollection : ICollectionFixture<TestCluster>
+public sealed class PostgresOutageCollection : ICollectionFixture<PrivatePostgresCluster>
 {
-    public const string Name = "Elasticity cluster";
+    public const string Name = "PostgreSQL outage cluster";
 }

@@ -1,26 +1,20 @@
 using System.Diagnostics;
-using System.Text.Json;
 using OrleansCsms.Cluster.Tests.Infrastructure;
 
 namespace OrleansCsms.Cluster.Tests;
 
-/// <summary>A front-end holds nothing but sockets: when it stops, its charge points reconnect elsewhere and stay reachable (guarantee 5).</summary>
-[Collection(LocationTransparencyCollection.Name)]
+/// <summary>A front-end holds nothing but sockets: when it stops, its charge points reconnect elsewhere and stay reachable.</summary>
+[Collection(ClusterChangesCollection.Name)]
 public sealed class FrontEndStopTests(TestCluster cluster, ITestOutputHelper output)
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Charge_points_of_a_stopped_front_end_reconnect_through_another_and_operator_commands_still_reach_them()
+    public async Task Charge_points_of_a_stopped_front_end_reconnect_through_another_and_operator_commands_reach_them_there()
     {
-        if (cluster.LiveFrontEnds.Count < 2)
-        {
-            await cluster.AddFrontEndAsync();
-        }
-
+        await cluster.EnsureFrontEndsAsync(2);
         var (stopped, survivor) = (cluster.LiveFrontEnds[0], cluster.LiveFrontEnds[1]);
-        var prefix = Guid.NewGuid().ToString("N")[..6];
-        var chargePoints = Enumerable.Range(0, 6).Select(i => new TestChargePoint($"FE-{prefix}-{i}")).ToList();
+        var chargePoints = Enumerable.Range(0, 6).Select(_ => new ReconnectingChargePoint(Fresh.ChargePointId("FE"))).ToList();
         var onStopped = chargePoints.Where((_, i) => i % 2 == 0).ToList();
         try
         {
@@ -29,11 +23,11 @@ public sealed class FrontEndStopTests(TestCluster cluster, ITestOutputHelper out
                 await ConnectAndBootAsync(chargePoint, i % 2 == 0 ? stopped : survivor);
             }
 
-            // Through the surviving front-end to a socket on the other one, before anything breaks.
-            await AssertRemoteStartReachesAsync(survivor, onStopped[0], "before the stop");
+            // Through the surviving front-end to a socket on the other one, before anything changes.
+            await cluster.AssertRemoteStartReachesAsync(survivor, onStopped[0], "before the stop");
 
             var stopping = Stopwatch.StartNew();
-            var stop = cluster.StopFrontEndAsync(cluster.FrontEnds.ToList().IndexOf(stopped));
+            var stop = cluster.StopAsync(stopped);
             foreach (var chargePoint in onStopped)
             {
                 var lost = await Task.WhenAny(chargePoint.Disconnected, Task.Delay(TimeSpan.FromSeconds(5)));
@@ -49,7 +43,7 @@ public sealed class FrontEndStopTests(TestCluster cluster, ITestOutputHelper out
 
             foreach (var chargePoint in chargePoints)
             {
-                await AssertRemoteStartReachesAsync(survivor, chargePoint, $"after {stopped.Name} stopped");
+                await cluster.AssertRemoteStartReachesAsync(survivor, chargePoint, $"after {stopped.Name} stopped");
             }
         }
         finally
@@ -61,20 +55,11 @@ public sealed class FrontEndStopTests(TestCluster cluster, ITestOutputHelper out
         }
     }
 
-    private static async Task ConnectAndBootAsync(TestChargePoint chargePoint, HostProcess frontEnd)
+    private static async Task ConnectAndBootAsync(ReconnectingChargePoint chargePoint, HostProcess frontEnd)
     {
         await chargePoint.ConnectAsync(frontEnd.OcppUri(chargePoint.Id), Step);
-        var boot = await chargePoint.CallAsync("BootNotification", new { chargePointVendor = "ClusterTests", chargePointModel = "FrontEndStop" }, Step);
-        Assert.Equal("Accepted", boot.GetProperty("status").GetString());
-    }
-
-    private async Task AssertRemoteStartReachesAsync(HostProcess frontEnd, TestChargePoint chargePoint, string phase)
-    {
-        var seenBefore = chargePoint.ServerCalls.Count(a => a == "RemoteStartTransaction");
-        var (status, body) = await cluster.ApiOf(frontEnd).RemoteStartAsync(chargePoint.Id, 1, "TAG-" + chargePoint.Id[^8..]);
-        Assert.True(status == 200, $"POST remote-start for {chargePoint.Id} via {frontEnd.Name} {phase} should answer 200, but answered {status}: {body}");
-        Assert.Equal("Accepted", JsonDocument.Parse(body).RootElement.GetProperty("status").GetString());
-        Assert.True(chargePoint.ServerCalls.Count(a => a == "RemoteStartTransaction") > seenBefore,
-            $"Charge point {chargePoint.Id} should have received RemoteStartTransaction {phase}; it received [{string.Join(", ", chargePoint.ServerCalls)}].");
+        var boot = await chargePoint.CallAsync("BootNotification", V16Messages.BootNotification(), Step);
+        Assert.True(boot.GetProperty("status").GetString() == "Accepted",
+            $"Charge point {chargePoint.Id} should be accepted by {frontEnd.Name}, but BootNotification answered {boot}.");
     }
 }

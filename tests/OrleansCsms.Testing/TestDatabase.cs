@@ -2,15 +2,18 @@ using Npgsql;
 
 namespace OrleansCsms.Testing;
 
-/// <summary>A fresh PostgreSQL database for one host, dropped when disposed, so tests never share data by accident.</summary>
+/// <summary>A fresh PostgreSQL database for one host or cluster, dropped when disposed, so tests never share data by accident.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     /// <summary>Server used by the tests; override with the CSMS_TEST_POSTGRES environment variable.</summary>
     public static string ServerConnectionString { get; } =
         Environment.GetEnvironmentVariable("CSMS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=csms;Password=csms;Database=csms_test";
 
-    private TestDatabase(string name, string connectionString)
+    private readonly string _server;
+
+    private TestDatabase(string server, string name, string connectionString)
     {
+        _server = server;
         Name = name;
         ConnectionString = connectionString;
     }
@@ -19,26 +22,30 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <summary>
+    /// Creates the database on <paramref name="server"/> (a connection string whose role may CREATE DATABASE), by
+    /// default the shared test server.
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(string? server = null)
     {
+        server ??= ServerConnectionString;
         var name = $"csms_test_{Guid.NewGuid():N}"[..32];
-        await using (var connection = new NpgsqlConnection(ServerConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name };
-        return new TestDatabase(name, builder.ConnectionString);
+        await ExecuteAsync(server, $"CREATE DATABASE {name}");
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        return new TestDatabase(server, name, builder.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await ExecuteAsync(_server, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -59,10 +59,18 @@ public interface IChargePointGrain : IGrainWithStringKey
     Task FirmwareStatusAsync(string status);
 
     /// <summary>Sends a server-initiated call to the charge point and waits for its answer.</summary>
+    /// <remarks>
+    /// The response timeout is above every call timeout an operator can configure: a charge point may take longer to
+    /// answer than a cluster's grain calls may (Cluster:ResponseTimeoutSeconds). The grain bounds the wait itself;
+    /// a caller that gives up sooner cancels.
+    /// </remarks>
     [AlwaysInterleave]
-    Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan? timeout = null);
+    [ResponseTimeout("00:11:00")]
+    Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>Sends an operator command, phrased in the OCPP version the charge point speaks, and waits for its answer.</summary>
+    /// <remarks>Waits like <see cref="CallAsync"/>.</remarks>
     [AlwaysInterleave]
-    Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null);
+    [ResponseTimeout("00:11:00")]
+    Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 }

@@ -218,7 +218,7 @@ public sealed partial class ChargePointGrain(
         await WriteAsync();
     }
 
-    public async Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan? timeout = null)
+    public async Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (!State.Registered)
         {
@@ -234,7 +234,8 @@ public sealed partial class ChargePointGrain(
         var wait = timeout ?? TimeSpan.FromSeconds(_options.CallTimeoutSeconds);
 
         // The front-end enforces the timeout; this deadline, a little later, covers a front-end that is gone and never answers.
-        using var deadline = new CancellationTokenSource(wait + ObserverGrace);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(wait + ObserverGrace);
         try
         {
             return await socket.CallAsync(action, payload, wait, deadline.Token);
@@ -246,10 +247,10 @@ public sealed partial class ChargePointGrain(
         }
     }
 
-    public Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null)
+    public Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var (action, payload) = ChargePointCommands.ToV16(command);
-        return CallAsync(action, payload, timeout);
+        return CallAsync(action, payload, timeout, cancellationToken);
     }
 
     /// <summary>The socket of the current session: the observer handed over at connect, or rebuilt from the stored session after a reactivation.</summary>

@@ -85,7 +85,7 @@ public static class ChargePointCommandsApi
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> RemoteStartAsync(
-        string id, JsonBody<RemoteStartRequest> body, [FromServices] IGrainFactory grains)
+        string id, JsonBody<RemoteStartRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -97,12 +97,12 @@ public static class ChargePointCommandsApi
             .IdTag("idTag", request.IdTag)
             .Check(request.ConnectorId is null or > 0, "connectorId", "Must be 1 or more, or left out to let the charge point pick.");
         return errors.IsValid
-            ? await SendAsync(grains, id, "RemoteStartTransaction", new RemoteStartCommand(request.IdTag!, request.ConnectorId))
+            ? await SendAsync(grains, id, "RemoteStartTransaction", new RemoteStartCommand(request.IdTag!, request.ConnectorId), cancellationToken)
             : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> RemoteStopAsync(
-        string id, JsonBody<RemoteStopRequest> body, [FromServices] IGrainFactory grains)
+        string id, JsonBody<RemoteStopRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -111,12 +111,12 @@ public static class ChargePointCommandsApi
 
         var errors = new ValidationErrors().Check(request.TransactionId is not null, "transactionId", "Required.");
         return errors.IsValid
-            ? await SendAsync(grains, id, "RemoteStopTransaction", new RemoteStopCommand(request.TransactionId!.Value))
+            ? await SendAsync(grains, id, "RemoteStopTransaction", new RemoteStopCommand(request.TransactionId!.Value), cancellationToken)
             : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ResetAsync(
-        string id, JsonBody<ResetRequest> body, [FromServices] IGrainFactory grains)
+        string id, JsonBody<ResetRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -124,11 +124,11 @@ public static class ChargePointCommandsApi
         }
 
         var errors = new ValidationErrors().OneOf("type", request.Type, CommandRules.ResetTypes);
-        return errors.IsValid ? await SendAsync(grains, id, "Reset", new ResetCommand(request.Type!)) : errors.ToProblem();
+        return errors.IsValid ? await SendAsync(grains, id, "Reset", new ResetCommand(request.Type!), cancellationToken) : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> UnlockAsync(
-        string id, JsonBody<UnlockRequest> body, [FromServices] IGrainFactory grains)
+        string id, JsonBody<UnlockRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -137,12 +137,12 @@ public static class ChargePointCommandsApi
 
         var errors = new ValidationErrors().Check(request.ConnectorId is > 0, "connectorId", "Required, 1 or more.");
         return errors.IsValid
-            ? await SendAsync(grains, id, "UnlockConnector", new UnlockConnectorCommand(request.ConnectorId!.Value))
+            ? await SendAsync(grains, id, "UnlockConnector", new UnlockConnectorCommand(request.ConnectorId!.Value), cancellationToken)
             : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ChangeAvailabilityAsync(
-        string id, JsonBody<AvailabilityRequest> body, [FromServices] IGrainFactory grains)
+        string id, JsonBody<AvailabilityRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -153,12 +153,12 @@ public static class ChargePointCommandsApi
             .Check(request.ConnectorId is >= 0, "connectorId", "Required, 0 (the whole charge point) or more.")
             .OneOf("type", request.Type, CommandRules.AvailabilityTypes);
         return errors.IsValid
-            ? await SendAsync(grains, id, "ChangeAvailability", new ChangeAvailabilityCommand(request.ConnectorId!.Value, request.Type!))
+            ? await SendAsync(grains, id, "ChangeAvailability", new ChangeAvailabilityCommand(request.ConnectorId!.Value, request.Type!), cancellationToken)
             : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> GetConfigurationAsync(
-        string id, [FromQuery(Name = "key")] string[]? keys, [FromServices] IGrainFactory grains)
+        string id, [FromQuery(Name = "key")] string[]? keys, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         foreach (var key in keys ?? [])
@@ -167,12 +167,12 @@ public static class ChargePointCommandsApi
         }
 
         return errors.IsValid
-            ? await SendAsync(grains, id, "GetConfiguration", new GetConfigurationCommand(keys is { Length: > 0 } ? keys : null))
+            ? await SendAsync(grains, id, "GetConfiguration", new GetConfigurationCommand(keys is { Length: > 0 } ? keys : null), cancellationToken)
             : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> GetConfigurationKeyAsync(
-        string id, string key, [FromServices] IGrainFactory grains)
+        string id, string key, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors().ConfigurationKey("key", key);
         if (!errors.IsValid)
@@ -180,7 +180,7 @@ public static class ChargePointCommandsApi
             return errors.ToProblem();
         }
 
-        var result = await grains.GetGrain<IChargePointGrain>(id).CommandAsync(new GetConfigurationCommand([key]));
+        var result = await grains.GetGrain<IChargePointGrain>(id).CommandAsync(new GetConfigurationCommand([key]), cancellationToken: cancellationToken);
         if (result.Outcome != CallOutcome.Completed)
         {
             return result.ToProblem(id, "GetConfiguration");
@@ -192,7 +192,7 @@ public static class ChargePointCommandsApi
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ChangeConfigurationAsync(
-        string id, string key, JsonBody<ChangeConfigurationRequest> body, [FromServices] IGrainFactory grains)
+        string id, string key, JsonBody<ChangeConfigurationRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -203,16 +203,16 @@ public static class ChargePointCommandsApi
             .ConfigurationKey("key", key)
             .Length("value", request.Value, 0, CommandRules.MaxConfigurationValueLength);
         return errors.IsValid
-            ? await SendAsync(grains, id, "ChangeConfiguration", new ChangeConfigurationCommand(key, request.Value!))
+            ? await SendAsync(grains, id, "ChangeConfiguration", new ChangeConfigurationCommand(key, request.Value!), cancellationToken)
             : errors.ToProblem();
     }
 
     public static Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ClearCacheAsync(
-        string id, [FromServices] IGrainFactory grains) =>
-        SendAsync(grains, id, "ClearCache", new ClearCacheCommand());
+        string id, [FromServices] IGrainFactory grains, CancellationToken cancellationToken) =>
+        SendAsync(grains, id, "ClearCache", new ClearCacheCommand(), cancellationToken);
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> DataTransferAsync(
-        string id, JsonBody<SendDataTransferRequest> body, [FromServices] IGrainFactory grains)
+        string id, JsonBody<SendDataTransferRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -223,12 +223,12 @@ public static class ChargePointCommandsApi
             .Length("vendorId", request.VendorId, 1, CommandRules.MaxVendorIdLength)
             .Length("messageId", request.MessageId, 1, CommandRules.MaxMessageIdLength, required: false);
         return errors.IsValid
-            ? await SendAsync(grains, id, "DataTransfer", new DataTransferCommand(request.VendorId!, request.MessageId, request.Data))
+            ? await SendAsync(grains, id, "DataTransfer", new DataTransferCommand(request.VendorId!, request.MessageId, request.Data), cancellationToken)
             : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> CallAsync(
-        string id, string action, JsonBody<JsonNode> body, [FromServices] IGrainFactory grains)
+        string id, string action, JsonBody<JsonNode> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } payload)
         {
@@ -243,14 +243,15 @@ public static class ChargePointCommandsApi
             return errors.ToProblem();
         }
 
-        var result = await grains.GetGrain<IChargePointGrain>(id).CallAsync(action, JsonSerializer.SerializeToElement(payload));
+        var result = await grains.GetGrain<IChargePointGrain>(id).CallAsync(action, JsonSerializer.SerializeToElement(payload), cancellationToken: cancellationToken);
         return result.ToHttpResult(id, action);
     }
 
     private static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> SendAsync(
-        IGrainFactory grains, string id, string action, ChargePointCommand command)
+        IGrainFactory grains, string id, string action, ChargePointCommand command, CancellationToken cancellationToken)
     {
-        var result = await grains.GetGrain<IChargePointGrain>(id).CommandAsync(command);
+        // Waits as long as the charge point may take; an operator who gives up cancels the call.
+        var result = await grains.GetGrain<IChargePointGrain>(id).CommandAsync(command, cancellationToken: cancellationToken);
         return result.ToHttpResult(id, action);
     }
 

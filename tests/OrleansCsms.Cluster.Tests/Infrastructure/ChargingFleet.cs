@@ -18,7 +18,7 @@ public sealed class ChargingFleet : IAsyncDisposable
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
     private readonly TestCluster _cluster;
     private readonly int _meterValuesPerTransaction;
-    private readonly List<TestChargePoint> _chargePoints = [];
+    private readonly List<ReconnectingChargePoint> _chargePoints = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private int _nextFrontEnd;
@@ -31,7 +31,7 @@ public sealed class ChargingFleet : IAsyncDisposable
 
     public Ledger Ledger { get; } = new();
 
-    public IReadOnlyList<TestChargePoint> ChargePoints => _chargePoints;
+    public IReadOnlyList<ReconnectingChargePoint> ChargePoints => _chargePoints;
 
     /// <summary>Connects <paramref name="count"/> fresh charge points, alternating between the running front-ends, boots them and starts charging.</summary>
     public static async Task<ChargingFleet> StartAsync(TestCluster cluster, int count, int meterValuesPerTransaction)
@@ -41,7 +41,7 @@ public sealed class ChargingFleet : IAsyncDisposable
         var frontEnds = cluster.LiveFrontEnds;
         for (var i = 0; i < count; i++)
         {
-            var chargePoint = new TestChargePoint($"CP-{prefix}-{i:00}");
+            var chargePoint = new ReconnectingChargePoint($"CP-{prefix}-{i:00}");
             fleet._chargePoints.Add(chargePoint);
             var idTag = $"T{prefix}{i:00}".ToUpperInvariant();
             await cluster.Api.AcceptIdTagAsync(idTag);
@@ -86,7 +86,7 @@ public sealed class ChargingFleet : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task ChargeAsync(TestChargePoint chargePoint, string idTag)
+    private async Task ChargeAsync(ReconnectingChargePoint chargePoint, string idTag)
     {
         var clock = new ChargerClock();
         var register = 1_000;
@@ -137,7 +137,7 @@ public sealed class ChargingFleet : IAsyncDisposable
     }
 
     /// <summary>Sends one message until it is acknowledged, as a charger's retry logic does.</summary>
-    private async Task<(JsonElement Payload, TimeSpan AckedAt)> SendAsync(TestChargePoint chargePoint, string action, object payload)
+    private async Task<(JsonElement Payload, TimeSpan AckedAt)> SendAsync(ReconnectingChargePoint chargePoint, string action, object payload)
     {
         var took = Stopwatch.StartNew();
         var lastProblem = "";
@@ -151,27 +151,27 @@ public sealed class ChargingFleet : IAsyncDisposable
                 }
 
                 var reply = await chargePoint.CallAsync(action, payload, CallTimeout);
-                Ledger.AcknowledgedAfter(took.Elapsed);
+                Ledger.Acknowledged(chargePoint.Id, took.Elapsed);
                 return (reply, Ledger.Now);
             }
             catch (OcppCallErrorException ex) when (ex.ErrorCode == "InternalError")
             {
-                Ledger.Transient($"{action} InternalError");
+                Ledger.Retried(chargePoint.Id, $"{action} InternalError");
                 lastProblem = ex.Message;
             }
             catch (OcppCallErrorException ex)
             {
-                Ledger.Failed($"{chargePoint.Id}: {ex.Message}");
+                Ledger.Failed($"{chargePoint.Id}: {action} got {ex.Message}");
                 throw new MessageFailedException();
             }
             catch (TimeoutException ex)
             {
-                Ledger.Transient($"{action} no answer");
+                Ledger.Retried(chargePoint.Id, $"{action} no answer");
                 lastProblem = ex.Message;
             }
-            catch (Exception ex) when (ex is ChargePointDisconnectedException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
+            catch (Exception ex) when (ex is ChargePointDisconnectedException or ChargePointRefusedException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
             {
-                Ledger.Transient($"{action} socket lost");
+                Ledger.Retried(chargePoint.Id, $"{action} socket lost");
                 lastProblem = ex.Message;
             }
 
@@ -183,7 +183,7 @@ public sealed class ChargingFleet : IAsyncDisposable
     }
 
     /// <summary>Connects to the next running front-end, as a charger behind a load balancer would land on any of them.</summary>
-    private async Task ReconnectAsync(TestChargePoint chargePoint)
+    private async Task ReconnectAsync(ReconnectingChargePoint chargePoint)
     {
         var frontEnds = _cluster.LiveFrontEnds;
         if (frontEnds.Count == 0)

@@ -1,6 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace OrleansCsms.Cluster.Tests.Infrastructure;
 
@@ -12,21 +13,33 @@ public enum HostRole
 }
 
 /// <summary>
-/// One silo or front-end running as a real child process on a loopback port, so killing it is real. Its output is
-/// kept in a ring of recent lines for failure messages.
+/// One silo or front-end running as a real child process on loopback ports of its own, so killing it is real. Its
+/// output is kept in a ring of recent lines for failure messages.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
     private const int LogLinesKept = 2000;
+
+    // Every process started and not yet disposed: killed when the test run ends, even if a fixture never got to.
+    private static readonly ConcurrentDictionary<HostProcess, bool> Running = new();
+
     private readonly Process _process;
     private readonly Queue<string> _log = new();
     private readonly StreamWriter? _logFile;
 
-    private HostProcess(string name, HostRole role, int port, Process process, string? logFile)
+    static HostProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var process in Running.Keys)
+        {
+            process.Kill();
+        }
+    };
+
+    private HostProcess(string name, HostRole role, HostPorts ports, Process process, string? logFile)
     {
         Name = name;
         Role = role;
-        Port = port;
+        Ports = ports;
         _process = process;
         _logFile = logFile is null ? null : new StreamWriter(logFile) { AutoFlush = true };
     }
@@ -39,23 +52,22 @@ public sealed class HostProcess : IAsyncDisposable
 
     public HostRole Role { get; }
 
-    public int Port { get; }
+    public HostPorts Ports { get; }
 
-    /// <summary>Its HTTP address, which is also the address it advertises to the cluster.</summary>
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    /// <summary>Its HTTP address: health, metrics and, on a front-end, the API.</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{Ports.Http}");
 
     /// <summary>Where charge points connect (front-ends only).</summary>
-    public Uri OcppUri(string chargePointId) => new($"ws://127.0.0.1:{Port}/ocpp/{Uri.EscapeDataString(chargePointId)}");
+    public Uri OcppUri(string chargePointId) => new($"ws://127.0.0.1:{Ports.Http}/ocpp/{Uri.EscapeDataString(chargePointId)}");
 
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the host's build output with <paramref name="settings"/> as command-line configuration.</summary>
-    public static HostProcess Start(string name, HostRole role, IReadOnlyDictionary<string, string> settings, string clusterName)
+    public static HostProcess Start(string name, HostRole role, HostPorts ports, IReadOnlyDictionary<string, string> settings, string logPrefix)
     {
         var assembly = role == HostRole.Silo ? HostBuild.SiloAssembly : HostBuild.FrontEndAssembly;
-        var port = FreeLoopbackPort();
         var folder = Path.GetDirectoryName(assembly)!;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -66,13 +78,15 @@ public sealed class HostProcess : IAsyncDisposable
         };
         var arguments = new Dictionary<string, string>(settings, StringComparer.Ordinal)
         {
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Cluster:AdvertisedAddress"] = $"http://127.0.0.1:{port}",
+            ["Urls"] = $"http://127.0.0.1:{ports.Http}",
             ["contentRoot"] = folder,
         };
         if (role == HostRole.Silo)
         {
             arguments["Cluster:Role"] = "Silo";
+            arguments["Cluster:AdvertisedAddress"] = "127.0.0.1";
+            arguments["Cluster:SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture);
+            arguments["Cluster:GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture);
         }
 
         start.ArgumentList.Add("exec");
@@ -86,18 +100,19 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = start };
-        var logFile = LogFolder is null ? null : Path.Combine(Directory.CreateDirectory(LogFolder).FullName, $"{clusterName}-{name.Replace(' ', '-')}.log");
-        var host = new HostProcess(name, role, port, process, logFile);
+        var logFile = LogFolder is null ? null : Path.Combine(Directory.CreateDirectory(LogFolder).FullName, $"{logPrefix}-{name.Replace(' ', '-')}.log");
+        var host = new HostProcess(name, role, ports, process, logFile);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
+        Running[host] = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return host;
     }
 
     /// <summary>Waits until GET /health/ready answers 200; fails naming this process, with the end of its log.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var waited = Stopwatch.StartNew();
@@ -106,36 +121,44 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (HasExited)
             {
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting.\n{LogTail()}");
+                throw new HostExitedException($"{Name} exited with code {_process.ExitCode} while starting.\n{LogTail()}", LogContains("Address already in use"));
             }
 
             try
             {
-                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
+                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
 
-                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
+                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 last = ex.Message;
             }
 
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(100);
         }
 
         throw new TimeoutException($"{Name} (pid {ProcessId}, {BaseAddress}) was not ready within {timeout.TotalSeconds:0} s; /health/ready last said: {last}\n{LogTail()}");
     }
 
-    /// <summary>kill -9: the process gets no chance to hand anything over.</summary>
+    /// <summary>kill -9: the process gets no chance to hand anything over. Returns once it is gone.</summary>
     public void Kill()
     {
-        if (!HasExited)
+        try
         {
-            _process.Kill(entireProcessTree: true);
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started, or gone between the check and the kill.
         }
     }
 
@@ -147,7 +170,7 @@ public sealed class HostProcess : IAsyncDisposable
             return;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", ProcessId.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -174,11 +197,14 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Whether any line of the output so far contains <paramref name="text"/>.</summary>
-    public bool LogContains(string text)
+    public bool LogContains(string text) => LogCount(text) > 0;
+
+    /// <summary>How many lines of the output so far contain <paramref name="text"/>.</summary>
+    public int LogCount(string text)
     {
         lock (_log)
         {
-            return _log.Any(line => line.Contains(text, StringComparison.Ordinal));
+            return _log.Count(line => line.Contains(text, StringComparison.Ordinal));
         }
     }
 
@@ -195,6 +221,7 @@ public sealed class HostProcess : IAsyncDisposable
             // A process that will not die is the operating system's problem now; the database is dropped with FORCE anyway.
         }
 
+        Running.TryRemove(this, out _);
         _process.Dispose();
         lock (_log)
         {
@@ -221,11 +248,10 @@ public sealed class HostProcess : IAsyncDisposable
             }
         }
     }
+}
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+/// <summary>A process exited while starting; <see cref="PortTaken"/> when another process had taken one of its ports meanwhile.</summary>
+public sealed class HostExitedException(string message, bool portTaken) : Exception(message)
+{
+    public bool PortTaken { get; } = portTaken;
 }

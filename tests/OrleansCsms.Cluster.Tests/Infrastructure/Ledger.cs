@@ -11,20 +11,28 @@ public sealed record AcknowledgedReading(string ChargePointId, int TransactionId
 /// <summary>A StopTransaction the central system acknowledged.</summary>
 public sealed record AcknowledgedStop(string ChargePointId, int TransactionId, DateTimeOffset Timestamp, int MeterStop, TimeSpan AckedAt);
 
+/// <summary>A retried attempt: a CALLERROR InternalError, no answer, or a lost socket.</summary>
+public sealed record RetriedAttempt(string ChargePointId, string Kind, TimeSpan At);
+
+/// <summary>The longest any charge point waited for an acknowledgement, and which one it was.</summary>
+public sealed record LongestWait(string ChargePointId, TimeSpan Wait);
+
 /// <summary>
 /// What the charge points were told: every acknowledged transaction message, every transient error they retried
-/// through, and every message that never succeeded. The books the database is checked against.
+/// through, and every message that never succeeded. The books the database is checked against, and the clock
+/// interruptions are measured with.
 /// </summary>
 public sealed class Ledger
 {
+    private readonly Lock _lock = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<AcknowledgedStart> _starts = [];
     private readonly List<AcknowledgedReading> _readings = [];
     private readonly List<AcknowledgedStop> _stops = [];
-    private readonly Dictionary<string, int> _transientErrors = new(StringComparer.Ordinal);
+    private readonly List<(string ChargePointId, TimeSpan At)> _acknowledgements = [];
+    private readonly List<RetriedAttempt> _retries = [];
     private readonly List<string> _failures = [];
     private TimeSpan _slowestMessage;
-    private int _acknowledged;
     private int _reconnects;
 
     /// <summary>Time since the ledger was opened; acknowledgements are stamped with it.</summary>
@@ -36,29 +44,19 @@ public sealed class Ledger
 
     public IReadOnlyList<AcknowledgedStop> Stops => Snapshot(_stops);
 
+    public IReadOnlyList<RetriedAttempt> Retries => Snapshot(_retries);
+
     /// <summary>Messages that never succeeded, or got a CALLERROR a retry cannot cure.</summary>
     public IReadOnlyList<string> Failures => Snapshot(_failures);
 
-    /// <summary>Messages acknowledged, of any action.</summary>
-    public int Acknowledged
+    /// <summary>How many times charge points had to open a new socket.</summary>
+    public int Reconnects
     {
         get
         {
-            lock (_starts)
+            lock (_lock)
             {
-                return _acknowledged;
-            }
-        }
-    }
-
-    /// <summary>The longest a message took from first send to its acknowledgement, retries included.</summary>
-    public TimeSpan SlowestMessage
-    {
-        get
-        {
-            lock (_starts)
-            {
-                return _slowestMessage;
+                return _reconnects;
             }
         }
     }
@@ -71,59 +69,63 @@ public sealed class Ledger
 
     public void Failed(string failure) => Add(_failures, failure);
 
-    public void AcknowledgedAfter(TimeSpan took)
-    {
-        lock (_starts)
-        {
-            _acknowledged++;
-            _slowestMessage = took > _slowestMessage ? took : _slowestMessage;
-        }
-    }
+    public void Retried(string chargePointId, string kind) => Add(_retries, new RetriedAttempt(chargePointId, kind, Now));
 
-    /// <summary>A retried attempt: a CALLERROR InternalError, no answer, or a lost socket.</summary>
-    public void Transient(string kind)
+    /// <summary>A message of <paramref name="chargePointId"/> was acknowledged <paramref name="took"/> after it was first sent.</summary>
+    public void Acknowledged(string chargePointId, TimeSpan took)
     {
-        lock (_starts)
+        lock (_lock)
         {
-            _transientErrors[kind] = _transientErrors.GetValueOrDefault(kind) + 1;
+            _acknowledgements.Add((chargePointId, Now));
+            _slowestMessage = took > _slowestMessage ? took : _slowestMessage;
         }
     }
 
     /// <summary>A charge point opened a new socket after losing one.</summary>
     public void Reconnected()
     {
-        lock (_starts)
+        lock (_lock)
         {
             _reconnects++;
         }
     }
 
-    /// <summary>How many times charge points had to open a new socket.</summary>
-    public int Reconnects
+    /// <summary>
+    /// The longest any of <paramref name="chargePointIds"/> went without an acknowledgement after <paramref name="since"/>
+    /// (a <see cref="Now"/> value): for each, the largest gap between consecutive acknowledgements, the first gap
+    /// counted from <paramref name="since"/>. Since each charge point sends without pause, that is how long its
+    /// grains did not serve it. One with no acknowledgement at all waited until now.
+    /// </summary>
+    public LongestWait LongestWaitSince(TimeSpan since, IEnumerable<string> chargePointIds)
     {
-        get
+        lock (_lock)
         {
-            lock (_starts)
-            {
-                return _reconnects;
-            }
+            var now = Now;
+            return chargePointIds
+                .Select(id =>
+                {
+                    var acks = _acknowledgements.Where(a => a.ChargePointId == id && a.At > since).Select(a => a.At).ToList();
+                    var wait = acks.Count == 0 ? now - since : acks.Zip(acks.Prepend(since), (at, previous) => at - previous).Max();
+                    return new LongestWait(id, wait);
+                })
+                .MaxBy(w => w.Wait) ?? new LongestWait("none", TimeSpan.Zero);
         }
     }
 
     /// <summary>One line for the test output.</summary>
     public string Summary()
     {
-        lock (_starts)
+        lock (_lock)
         {
-            var transient = _transientErrors.Count == 0 ? "none" : string.Join(", ", _transientErrors.Select(e => $"{e.Key} ×{e.Value}"));
-            return $"{_acknowledged} messages acknowledged ({_starts.Count} starts, {_readings.Count} meter values, {_stops.Count} stops); " +
-                $"retried attempts: {transient}; {_reconnects} reconnects; slowest message {_slowestMessage.TotalSeconds:0.00} s; {_failures.Count} failed";
+            var retried = _retries.Count == 0 ? "none" : string.Join(", ", _retries.GroupBy(r => r.Kind).Select(g => $"{g.Key} ×{g.Count()}"));
+            return $"{_acknowledgements.Count} messages acknowledged ({_starts.Count} starts, {_readings.Count} meter values, {_stops.Count} stops); " +
+                $"retried attempts: {retried}; {_reconnects} reconnects; slowest message {_slowestMessage.TotalSeconds:0.00} s; {_failures.Count} failed";
         }
     }
 
     private void Add<T>(List<T> list, T item)
     {
-        lock (_starts)
+        lock (_lock)
         {
             list.Add(item);
         }
@@ -131,7 +133,7 @@ public sealed class Ledger
 
     private IReadOnlyList<T> Snapshot<T>(List<T> list)
     {
-        lock (_starts)
+        lock (_lock)
         {
             return [.. list];
         }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace OrleansCsms.Cluster.Tests.Infrastructure;
 
@@ -46,7 +44,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> CreateAsync()
     {
         var version = LatestVersion() ?? throw new InvalidOperationException(WhyUnavailable());
-        var server = new PrivatePostgres(version, $"csms_fault_{Guid.NewGuid().ToString("N")[..8]}", FreeLoopbackPort());
+        var server = new PrivatePostgres(version, $"csms_fault_{Guid.NewGuid().ToString("N")[..8]}", HostPorts.PickOne());
         try
         {
             await RunAsync("pg_createcluster", version, server._name, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -67,10 +65,22 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public async Task<TimeSpan> RestartAsync(TimeSpan downtime)
     {
         var down = Stopwatch.StartNew();
-        await RunAsync("pg_ctlcluster", _version, _name, "stop", "-m", "fast");
+        await StopAsync();
         await Task.Delay(downtime);
         await StartAsync();
         return down.Elapsed;
+    }
+
+    /// <summary>Stops the server with a fast shutdown: sessions are cut, new connections refused.</summary>
+    public Task StopAsync() => RunAsync("pg_ctlcluster", _version, _name, "stop", "-m", "fast");
+
+    /// <summary>Starts the server and returns once it accepts connections; nothing happens when it is running.</summary>
+    public async Task StartAsync()
+    {
+        if (!await IsRunningAsync())
+        {
+            await RunAsync("pg_ctlcluster", _version, _name, "start");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -85,7 +95,19 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    private Task StartAsync() => RunAsync("pg_ctlcluster", _version, _name, "start");
+    private async Task<bool> IsRunningAsync()
+    {
+        try
+        {
+            // pg_ctlcluster status exits 3 when the server is down.
+            await RunAsync("pg_ctlcluster", _version, _name, "status");
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     private static async Task RunAsync(string tool, params string[] arguments)
     {
@@ -126,11 +148,4 @@ public sealed class PrivatePostgres : IAsyncDisposable
             .Append("/usr/sbin").Append("/sbin")
             .Select(folder => Path.Combine(folder, tool))
             .FirstOrDefault(File.Exists);
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 
 namespace OrleansCsms.Cluster.Tests.Infrastructure;
 
@@ -9,19 +10,11 @@ public sealed record TestClusterOptions
 
     public int FrontEnds { get; init; } = 2;
 
-    public int Partitions { get; init; } = 16;
-
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(3);
-
-    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromSeconds(10);
-
     /// <summary>Seconds a server-initiated call waits for the charge point.</summary>
-    public int CallTimeoutSeconds { get; init; } = 5;
+    public int CallTimeoutSeconds { get; init; } = 10;
 
-    /// <summary>The PostgreSQL server the cluster's database is created on; its role needs CREATEDB.</summary>
-    public string PostgresServer { get; init; } = ClusterDatabase.SharedServer;
+    /// <summary>The PostgreSQL server the cluster's database is created on (its role needs CREATEDB); the shared test server by default.</summary>
+    public string? PostgresServer { get; init; }
 
     /// <summary>How long a process may take to become ready.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -29,16 +22,23 @@ public sealed record TestClusterOptions
 
 /// <summary>
 /// A cluster of silo and front-end processes on loopback against a fresh PostgreSQL database, like Orleans'
-/// TestingHost TestCluster: shared by a test collection, grown, shrunk and broken by the tests, torn down at the end.
+/// TestingHost TestCluster but with real processes: shared by a test collection, grown, shrunk and broken by the
+/// tests, every process killed at the end whatever happened.
 /// </summary>
 public sealed class TestCluster : IAsyncLifetime
 {
+    private const int PortAttempts = 3;
+    private static readonly TimeSpan SiloStopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FrontEndStopTimeout = TimeSpan.FromSeconds(45);
+
     private readonly List<HostProcess> _silos = [];
     private readonly List<HostProcess> _frontEnds = [];
     private readonly Dictionary<HostProcess, ClusterApi> _apis = [];
-    private readonly string _secret = Guid.NewGuid().ToString("N");
     private readonly TestClusterOptions _options;
-    private ClusterDatabase? _database;
+    private TestDatabase? _database;
+    private NpgsqlDataSource? _dataSource;
+    private GrainLocator? _locator;
+    private int _disposed;
 
     /// <summary>The default shape: two silos and two front-ends on the shared test server.</summary>
     public TestCluster()
@@ -51,67 +51,79 @@ public sealed class TestCluster : IAsyncLifetime
 
     public TestClusterOptions Options => _options;
 
-    public ClusterDatabase Database => _database ?? throw new InvalidOperationException("The cluster has not started.");
+    /// <summary>Names this cluster in the membership table; a fresh one per fixture.</summary>
+    public string ClusterId { get; } = $"csms-test-{Guid.NewGuid():N}"[..20];
 
-    /// <summary>Every silo started, in order; a killed or stopped one keeps its index and reports <see cref="HostProcess.HasExited"/>.</summary>
-    public IReadOnlyList<HostProcess> Silos => _silos;
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The cluster has not started.");
+
+    /// <summary>For the test's own checks: a small pool that gives up quickly while the server restarts.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The cluster has not started.");
+
+    /// <summary>Every silo started, in order; a killed or stopped one stays and reports <see cref="HostProcess.HasExited"/>.</summary>
+    public IReadOnlyList<HostProcess> Silos => Snapshot(_silos);
 
     /// <summary>Every front-end started, in order.</summary>
-    public IReadOnlyList<HostProcess> FrontEnds => _frontEnds;
+    public IReadOnlyList<HostProcess> FrontEnds => Snapshot(_frontEnds);
 
-    public IReadOnlyList<HostProcess> LiveSilos => [.. _silos.Where(s => !s.HasExited)];
+    public IReadOnlyList<HostProcess> LiveSilos => [.. Silos.Where(s => !s.HasExited)];
 
-    public IReadOnlyList<HostProcess> LiveFrontEnds => [.. _frontEnds.Where(f => !f.HasExited)];
+    public IReadOnlyList<HostProcess> LiveFrontEnds => [.. FrontEnds.Where(f => !f.HasExited)];
 
     /// <summary>The operator API of the first live front-end.</summary>
     public ClusterApi Api => LiveFrontEnds is [var first, ..] ? ApiOf(first) : throw new InvalidOperationException("No front-end is running.");
 
     public async Task InitializeAsync()
     {
-        _database = await ClusterDatabase.CreateAsync(_options.PostgresServer);
-        for (var i = 0; i < _options.Silos; i++)
-        {
-            Launch(HostRole.Silo);
-        }
+        _database = await TestDatabase.CreateAsync(_options.PostgresServer);
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_database.ConnectionString) { MaxPoolSize = 4, Timeout = 5, CommandTimeout = 10 }.ConnectionString);
 
-        for (var i = 0; i < _options.FrontEnds; i++)
+        try
         {
-            Launch(HostRole.FrontEnd);
+            // All at once, as an orchestrator would: a front-end waits for a silo's gateway by itself.
+            await Task.WhenAll(
+                Enumerable.Range(0, _options.Silos).Select(_ => AddSiloAsync())
+                    .Concat(Enumerable.Range(0, _options.FrontEnds).Select(_ => AddFrontEndAsync())));
+            await WaitForMembershipAsync(_options.StartTimeout);
         }
-
-        await Task.WhenAll(_silos.Concat(_frontEnds).Select(p => p.WaitUntilReadyAsync(_options.StartTimeout)));
-        await WaitForBalanceAsync(_options.StartTimeout);
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>Starts one more silo and waits until it is ready (it owns its fair share).</summary>
-    public async Task<HostProcess> AddSiloAsync()
-    {
-        var silo = Launch(HostRole.Silo);
-        await silo.WaitUntilReadyAsync(_options.StartTimeout);
-        return silo;
-    }
+    /// <summary>Starts one more silo and waits until it is ready (an active member with storage).</summary>
+    public Task<HostProcess> AddSiloAsync() => StartAsync(HostRole.Silo);
 
     /// <summary>Starts one more front-end and waits until it is ready.</summary>
-    public async Task<HostProcess> AddFrontEndAsync()
+    public Task<HostProcess> AddFrontEndAsync() => StartAsync(HostRole.FrontEnd);
+
+    /// <summary>Adds silos until <paramref name="count"/> are running and the cluster agrees.</summary>
+    public async Task EnsureSilosAsync(int count)
     {
-        var frontEnd = Launch(HostRole.FrontEnd);
-        await frontEnd.WaitUntilReadyAsync(_options.StartTimeout);
-        return frontEnd;
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(0, count - LiveSilos.Count)).Select(_ => AddSiloAsync()));
+        await WaitForMembershipAsync(_options.StartTimeout);
     }
 
-    /// <summary>kill -9 of silo <paramref name="index"/>.</summary>
-    public HostProcess KillSilo(int index)
+    /// <summary>Adds front-ends until <paramref name="count"/> are running.</summary>
+    public Task EnsureFrontEndsAsync(int count) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(0, count - LiveFrontEnds.Count)).Select(_ => AddFrontEndAsync()));
+
+    /// <summary>Starts a process without waiting for it to be ready, e.g. while its database is down.</summary>
+    public HostProcess Launch(HostRole role)
     {
-        var silo = _silos[index];
-        silo.Kill();
-        return silo;
+        var list = role == HostRole.Silo ? _silos : _frontEnds;
+        lock (list)
+        {
+            var process = HostProcess.Start($"{(role == HostRole.Silo ? "silo" : "front-end")} {list.Count}", role, HostPorts.Pick(role), Settings(), ClusterId);
+            list.Add(process);
+            return process;
+        }
     }
 
-    /// <summary>SIGTERM to silo <paramref name="index"/>; waits for it to hand over and exit.</summary>
-    public async Task StopSiloAsync(int index) => await _silos[index].StopAsync(TimeSpan.FromSeconds(30));
-
-    /// <summary>SIGTERM to front-end <paramref name="index"/>; waits for it to exit.</summary>
-    public async Task StopFrontEndAsync(int index) => await _frontEnds[index].StopAsync(TimeSpan.FromSeconds(45));
+    /// <summary>SIGTERM to a silo or front-end; waits for it to hand over and exit.</summary>
+    public Task StopAsync(HostProcess process) =>
+        process.StopAsync(process.Role == HostRole.Silo ? SiloStopTimeout : FrontEndStopTimeout);
 
     public ClusterApi ApiOf(HostProcess frontEnd)
     {
@@ -127,67 +139,112 @@ public sealed class TestCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// Waits until every partition has a live owner among the running silos and each owns ⌊P/n⌋ or ⌈P/n⌉ of them;
-    /// returns the view and how long that took.
-    /// </summary>
-    public async Task<(ClusterSnapshot View, TimeSpan Elapsed)> WaitForBalanceAsync(TimeSpan timeout)
+    /// <summary>An Orleans client of this cluster that tells where grains are, connected on first use.</summary>
+    public async Task<GrainLocator> LocatorAsync() =>
+        _locator ??= await GrainLocator.ConnectAsync(Database.ConnectionString, ClusterId, _options.StartTimeout);
+
+    /// <summary>The silo holding the most of these charge points' grains, and which of them it holds.</summary>
+    public async Task<(HostProcess Silo, IReadOnlyList<string> ChargePointIds)> SiloHoldingMostOfAsync(IEnumerable<string> chargePointIds)
     {
-        var live = LiveSilos.Select(s => s.BaseAddress).ToHashSet();
-        var floor = _options.Partitions / Math.Max(1, live.Count);
-        var ceiling = floor + (_options.Partitions % Math.Max(1, live.Count) == 0 ? 0 : 1);
+        var placements = await (await LocatorAsync()).SiloPortsOfChargePointsAsync(chargePointIds, TimeSpan.FromSeconds(20));
+        var busiest = placements.Where(p => p.Value is not null).GroupBy(p => p.Value!.Value).MaxBy(g => g.Count())
+            ?? throw new InvalidOperationException($"None of the charge points {string.Join(", ", placements.Keys)} has an activation.");
+        return (SiloAt(busiest.Key), [.. busiest.Select(p => p.Key)]);
+    }
+
+    /// <summary>The running silo whose silo-to-silo port is <paramref name="siloPort"/>.</summary>
+    public HostProcess SiloAt(int siloPort) =>
+        LiveSilos.SingleOrDefault(s => s.Ports.Silo == siloPort) ?? throw new InvalidOperationException($"No running silo has silo port {siloPort}:\n{Describe(5)}");
+
+    /// <summary>
+    /// Waits until the cluster view agrees with the processes: exactly the running silos are active. Returns the view
+    /// and how long that took.
+    /// </summary>
+    public async Task<(ClusterView View, TimeSpan Elapsed)> WaitForMembershipAsync(TimeSpan timeout)
+    {
+        var live = LiveSilos.Select(s => s.Ports.Silo).ToHashSet();
         return await Poll.UntilAsync(
             Api.GetClusterAsync,
-            view =>
-            {
-                var owners = view.Silos.Where(s => live.Contains(new Uri(s.Address))).ToDictionary(s => s.Id);
-                return owners.Count == live.Count
-                    && view.Partitions.All(p => p.Owner is { } owner && owners.ContainsKey(owner))
-                    && owners.Values.All(s => s.PartitionsOwned >= floor && s.PartitionsOwned <= ceiling);
-            },
+            view => view.ActivePorts.SetEquals(live),
             timeout,
-            $"all {_options.Partitions} partitions owned by the {live.Count} running silos, {floor}-{ceiling} each",
+            $"exactly the {live.Count} running silos (silo ports {string.Join(", ", live)}) to be active",
             view => view.Describe());
     }
 
-    /// <summary>The state of every process and the end of each live one's log, for failure messages.</summary>
+    /// <summary>The state of every process and the end of each one's log, for failure messages.</summary>
     public string Describe(int linesPerProcess = 25) =>
-        string.Join('\n', _silos.Concat(_frontEnds).Select(p => $"{p}: {(p.HasExited ? "exited" : "running")}\n{p.LogTail(linesPerProcess)}"));
+        string.Join('\n', Silos.Concat(FrontEnds).Select(p => $"{p}: {(p.HasExited ? "exited" : "running")}\n{p.LogTail(linesPerProcess)}"));
 
     public async Task DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        if (_locator is not null)
+        {
+            await _locator.DisposeAsync();
+        }
+
         foreach (var api in _apis.Values)
         {
             api.Dispose();
         }
 
-        await Task.WhenAll(_silos.Concat(_frontEnds).Select(p => p.DisposeAsync().AsTask()));
+        await Task.WhenAll(Silos.Concat(FrontEnds).Select(p => p.DisposeAsync().AsTask()));
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
         if (_database is not null)
         {
             await _database.DisposeAsync();
         }
     }
 
-    private HostProcess Launch(HostRole role)
+    private async Task<HostProcess> StartAsync(HostRole role)
     {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        for (var attempt = 1; ; attempt++)
         {
-            ["ConnectionStrings:Postgres"] = Database.ProcessConnectionString,
-            ["Storage:Provider"] = "Postgres",
-            ["Cluster:Secret"] = _secret,
-            ["Cluster:Partitions"] = _options.Partitions.ToString(CultureInfo.InvariantCulture),
-            ["Cluster:LeaseDuration"] = _options.LeaseDuration.ToString("c", CultureInfo.InvariantCulture),
-            ["Cluster:HeartbeatInterval"] = _options.HeartbeatInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Cluster:RetryBudget"] = _options.RetryBudget.ToString("c", CultureInfo.InvariantCulture),
-            ["Ocpp:CallTimeoutSeconds"] = _options.CallTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
-            ["Ocpp:Admission"] = "open",
+            var process = Launch(role);
+            try
+            {
+                await process.WaitUntilReadyAsync(_options.StartTimeout);
+                return process;
+            }
+            catch (HostExitedException ex) when (ex.PortTaken && attempt < PortAttempts)
+            {
+                // Another process took a port between the pick and the bind: pick again.
+                await process.DisposeAsync();
+                lock (role == HostRole.Silo ? _silos : _frontEnds)
+                {
+                    (role == HostRole.Silo ? _silos : _frontEnds).Remove(process);
+                }
+            }
+        }
+    }
 
-            // Four lines per internal call would drown the failure messages' log tails.
-            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
-        };
-        var list = role == HostRole.Silo ? _silos : _frontEnds;
-        var process = HostProcess.Start($"{(role == HostRole.Silo ? "silo" : "front-end")} {list.Count}", role, settings, Database.Name);
-        list.Add(process);
-        return process;
+    private Dictionary<string, string> Settings() => new(StringComparer.Ordinal)
+    {
+        // Several processes share the server's connections with every other test run on it.
+        ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { MaxPoolSize = 8 }.ConnectionString,
+        ["Storage:Provider"] = "Postgres",
+        ["Cluster:ClusterId"] = ClusterId,
+        ["Ocpp:CallTimeoutSeconds"] = _options.CallTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+        ["Ocpp:Admission"] = "open",
+
+        // Orleans' start-up option dumps would push what matters out of the log tails in failure messages; membership changes stay.
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information",
+    };
+
+    private static IReadOnlyList<HostProcess> Snapshot(List<HostProcess> list)
+    {
+        lock (list)
+        {
+            return [.. list];
+        }
     }
 }

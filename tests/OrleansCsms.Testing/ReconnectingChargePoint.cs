@@ -4,19 +4,15 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace OrleansCsms.Cluster.Tests.Infrastructure;
+namespace OrleansCsms.Testing;
 
 /// <summary>
-/// An OCPP 1.6J charge point for tests over a real WebSocket: sends calls and waits for their answers, answers the
-/// server's calls with {"status":"Accepted"}, and can reconnect to another front-end after losing its socket.
+/// An OCPP 1.6J charge point that outlives its sockets, as a real charger does: it sends calls and waits for their
+/// answers, answers the server's calls (with {"status":"Accepted"} unless told otherwise), and opens a new socket,
+/// possibly to another front-end, after losing one. <see cref="TestChargePoint"/> is the one-socket kind.
 /// </summary>
-public sealed class TestChargePoint(string id) : IAsyncDisposable
+public sealed class ReconnectingChargePoint(string id) : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private readonly ConcurrentQueue<string> _serverCalls = new();
     private readonly SemaphoreSlim _serverCallSeen = new(0);
     private Connection? _connection;
@@ -32,24 +28,32 @@ public sealed class TestChargePoint(string id) : IAsyncDisposable
     /// <summary>Completes when the current socket is lost or closed.</summary>
     public Task Disconnected => _connection?.Closed ?? Task.CompletedTask;
 
+    /// <summary>How long the charge point takes to answer a server call.</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     /// <summary>Actions of the server's calls received so far, in order.</summary>
     public IReadOnlyCollection<string> ServerCalls => _serverCalls;
 
-    /// <summary>Opens a socket to <paramref name="endpoint"/> (ws://host/ocpp/{id}), dropping any previous one.</summary>
+    /// <summary>
+    /// Opens a socket to <paramref name="endpoint"/> (ws://host/ocpp/{id}), dropping any previous one. Throws
+    /// <see cref="ChargePointRefusedException"/> when the server answers the handshake with an HTTP status.
+    /// </summary>
     public async Task ConnectAsync(Uri endpoint, TimeSpan timeout)
     {
-        if (_connection is { } previous)
-        {
-            previous.Abort();
-        }
-
+        _connection?.Abort();
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol("ocpp1.6");
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
+        socket.Options.CollectHttpResponseDetails = true;
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
             await socket.ConnectAsync(endpoint, deadline.Token);
+        }
+        catch (WebSocketException ex) when (socket.HttpStatusCode != 0)
+        {
+            socket.Dispose();
+            throw new ChargePointRefusedException(Id, socket.HttpStatusCode, ex);
         }
         catch
         {
@@ -68,21 +72,21 @@ public sealed class TestChargePoint(string id) : IAsyncDisposable
     {
         var connection = _connection is { IsOpen: true } open ? open : throw new ChargePointDisconnectedException($"{Id} is not connected.");
         var messageId = $"{Interlocked.Increment(ref _nextMessageId)}-{Guid.NewGuid():N}"[..32];
-        var frame = new JsonArray(2, messageId, action, JsonSerializer.SerializeToNode(payload, Json)).ToJsonString();
+        var frame = new JsonArray(2, messageId, action, JsonSerializer.SerializeToNode(payload, Json.Options)).ToJsonString();
         var reply = await connection.SendCallAsync(messageId, frame, timeout, $"{action} {messageId}");
         if (reply[0]!.GetValue<int>() == 4)
         {
-            throw new OcppCallErrorException(action, reply[2]!.GetValue<string>(), reply[3]?.GetValue<string>() ?? "");
+            throw new OcppCallErrorException(reply[2]!.GetValue<string>(), reply[3]?.GetValue<string>() ?? "");
         }
 
         return JsonSerializer.SerializeToElement(reply[2]);
     }
 
-    /// <summary>Waits until the server has sent a call of <paramref name="action"/>.</summary>
-    public async Task WaitForServerCallAsync(string action, TimeSpan timeout)
+    /// <summary>Waits until the server has sent <paramref name="count"/> calls of <paramref name="action"/> in all.</summary>
+    public async Task WaitForServerCallsAsync(string action, int count, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        while (!_serverCalls.Contains(action))
+        while (_serverCalls.Count(a => a == action) < count)
         {
             try
             {
@@ -90,7 +94,8 @@ public sealed class TestChargePoint(string id) : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Charge point {Id} received no {action} within {timeout.TotalSeconds:0} s; it received [{string.Join(", ", _serverCalls)}].");
+                throw new TimeoutException(
+                    $"Charge point {Id} expected {count} {action} call(s) from the server within {timeout.TotalSeconds:0} s, but received [{string.Join(", ", _serverCalls)}].");
             }
         }
     }
@@ -101,6 +106,8 @@ public sealed class TestChargePoint(string id) : IAsyncDisposable
         {
             await connection.CloseAsync();
         }
+
+        _serverCallSeen.Dispose();
     }
 
     private void OnServerCall(string action)
@@ -112,13 +119,13 @@ public sealed class TestChargePoint(string id) : IAsyncDisposable
     /// <summary>One socket and its receive loop; a reconnect makes a new one.</summary>
     private sealed class Connection
     {
-        private readonly TestChargePoint _owner;
+        private readonly ReconnectingChargePoint _owner;
         private readonly ClientWebSocket _socket;
         private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonArray>> _pending = new(StringComparer.Ordinal);
         private readonly SemaphoreSlim _sending = new(1, 1);
         private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Connection(TestChargePoint owner, ClientWebSocket socket, Uri endpoint)
+        public Connection(ReconnectingChargePoint owner, ClientWebSocket socket, Uri endpoint)
         {
             _owner = owner;
             _socket = socket;
@@ -214,7 +221,7 @@ public sealed class TestChargePoint(string id) : IAsyncDisposable
                         return;
                     }
 
-                    await OnFrameAsync(JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, length))!.AsArray());
+                    OnFrame(JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, length))!.AsArray());
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -227,18 +234,38 @@ public sealed class TestChargePoint(string id) : IAsyncDisposable
             }
         }
 
-        private async Task OnFrameAsync(JsonArray frame)
+        private void OnFrame(JsonArray frame)
         {
             var type = frame[0]!.GetValue<int>();
             var messageId = frame[1]!.GetValue<string>();
             if (type == 2)
             {
                 _owner.OnServerCall(frame[2]!.GetValue<string>());
-                await SendAsync(new JsonArray(3, messageId, new JsonObject { ["status"] = "Accepted" }).ToJsonString());
+
+                // Answered off the receive loop, so a slow answer never holds up the answers to the charge point's own calls.
+                var answer = new JsonArray(3, messageId, new JsonObject { ["status"] = "Accepted" }).ToJsonString();
+                _ = AnswerAsync(answer, _owner.AnswerDelay);
             }
             else if (_pending.TryGetValue(messageId, out var reply))
             {
                 reply.TrySetResult(frame);
+            }
+        }
+
+        private async Task AnswerAsync(string answer, TimeSpan delay)
+        {
+            try
+            {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay);
+                }
+
+                await SendAsync(answer);
+            }
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The socket went meanwhile; the server sees no answer, as with a real charger.
             }
         }
 
@@ -253,13 +280,6 @@ public sealed class TestChargePoint(string id) : IAsyncDisposable
     }
 }
 
-/// <summary>The server answered a call with a CALLERROR.</summary>
-public sealed class OcppCallErrorException(string action, string errorCode, string description)
-    : Exception($"{action} got CALLERROR {errorCode}: {description}")
-{
-    public string ErrorCode { get; } = errorCode;
-}
-
 /// <summary>The charge point's socket was lost before an answer arrived.</summary>
 public sealed class ChargePointDisconnectedException : Exception
 {
@@ -272,4 +292,11 @@ public sealed class ChargePointDisconnectedException : Exception
         : base(message, inner)
     {
     }
+}
+
+/// <summary>The server answered a charge point's WebSocket handshake with an HTTP status instead of switching protocols.</summary>
+public sealed class ChargePointRefusedException(string chargePointId, System.Net.HttpStatusCode status, Exception inner)
+    : Exception($"The server refused charge point {chargePointId}'s handshake with HTTP {(int)status}.", inner)
+{
+    public System.Net.HttpStatusCode Status { get; } = status;
 }

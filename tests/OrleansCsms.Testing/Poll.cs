@@ -1,16 +1,20 @@
 using System.Diagnostics;
 
-namespace OrleansCsms.Cluster.Tests.Infrastructure;
+namespace OrleansCsms.Testing;
 
 /// <summary>Waits on a condition observed by polling, with a deadline instead of a fixed sleep.</summary>
 public static class Poll
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long one probe may take before it counts as not done yet.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Probes until <paramref name="done"/> holds and returns the probe's last value and how long it took. A probe that
-    /// throws counts as not done yet. Past <paramref name="timeout"/> it fails with <paramref name="expectation"/>, the
-    /// last value seen (through <paramref name="describe"/>) and the last error.
+    /// fails the way a system still recovering fails (HTTP, timeouts, storage, the cluster, half-written JSON) counts as not done
+    /// yet. Past <paramref name="timeout"/> it fails with <paramref name="expectation"/>, the last value seen (through
+    /// <paramref name="describe"/>) and the last error.
     /// </summary>
     public static async Task<(T Value, TimeSpan Elapsed)> UntilAsync<T>(
         Func<CancellationToken, Task<T>> probe,
@@ -19,12 +23,15 @@ public static class Poll
         string expectation,
         Func<T, string> describe)
     {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(describe);
         var waited = Stopwatch.StartNew();
         var seen = "nothing";
         Exception? lastError = null;
         while (true)
         {
-            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var attempt = new CancellationTokenSource(ProbeTimeout);
             try
             {
                 var value = await probe(attempt.Token);
@@ -35,7 +42,7 @@ public static class Poll
 
                 seen = describe(value);
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException or Npgsql.NpgsqlException or System.Text.Json.JsonException)
+            catch (Exception ex) when (IsNotYet(ex))
             {
                 lastError = ex;
             }
@@ -50,4 +57,16 @@ public static class Poll
             await Task.Delay(Interval);
         }
     }
+
+    /// <summary>Probes until <paramref name="condition"/> holds; returns how long it took.</summary>
+    public static async Task<TimeSpan> UntilAsync(Func<CancellationToken, Task<bool>> condition, TimeSpan timeout, string expectation)
+    {
+        var (_, elapsed) = await UntilAsync(condition, holds => holds, timeout, expectation, _ => "the condition did not hold");
+        return elapsed;
+    }
+
+    private static bool IsNotYet(Exception exception) => exception is
+        HttpRequestException or OperationCanceledException or TimeoutException or InvalidOperationException
+        or Npgsql.NpgsqlException or System.Text.Json.JsonException or System.Net.WebSockets.WebSocketException
+        or Orleans.Runtime.OrleansException;
 }
