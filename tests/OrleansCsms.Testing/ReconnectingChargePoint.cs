@@ -207,14 +207,7 @@ public sealed class ReconnectingChargePoint(string id) : IAsyncDisposable
             {
                 while (true)
                 {
-                    var length = 0;
-                    WebSocketReceiveResult result;
-                    do
-                    {
-                        result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
-                        length += result.Count;
-                    }
-                    while (!result.EndOfMessage);
+                    var (result, length) = await WebSocketMessages.ReceiveAsync(_socket, buffer);
 
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
