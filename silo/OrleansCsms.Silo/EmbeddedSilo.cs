@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using OrleansCsms.Grains;
 
 namespace OrleansCsms.Silo;
 
@@ -19,9 +18,7 @@ public static class EmbeddedSilo
         {
             // No gateway: the front-end in this process is a co-hosted client.
             silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: "csms", clusterId: "csms-embedded");
-            silo.AddCsmsGrains();
-            silo.AddCsmsGrainStorage();
-            silo.AddCsmsDashboard(builder.Configuration);
+            silo.AddCsmsSilo(builder.Configuration);
         });
         builder.Services.AddHostedService<EmbeddedHostStartup>();
         return builder;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OrleansCsms.Frontend;
 using OrleansCsms.Frontend.Metrics;
-using OrleansCsms.Grains;
 using OrleansCsms.Hosting;
 
 namespace OrleansCsms.Silo;
@@ -20,9 +19,7 @@ public static class SiloRole
         {
             silo.UseCsmsCluster(builder.Configuration);
             silo.UseCsmsKubernetesHosting(builder.Configuration);
-            silo.AddCsmsGrains();
-            silo.AddCsmsGrainStorage();
-            silo.AddCsmsDashboard(builder.Configuration);
+            silo.AddCsmsSilo(builder.Configuration);
         });
         builder.Services.AddCsmsMetrics();
         builder.Services.AddHealthChecks().AddCheck<MembershipReadinessCheck>("membership", tags: [CsmsFrontendExtensions.ReadyTag]);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,7 +76,7 @@ public static class CsmsClusterHosting
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(CsmsClusterOptions.SectionName).Get<CsmsClusterOptions>() ?? new CsmsClusterOptions();
-        System.ComponentModel.DataAnnotations.Validator.ValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), validateAllProperties: true);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         if (!IPAddress.TryParse(options.AdvertisedAddress, out _))
         {
             throw new InvalidOperationException($"Cluster:AdvertisedAddress must be an IP address, not '{options.AdvertisedAddress}'.");

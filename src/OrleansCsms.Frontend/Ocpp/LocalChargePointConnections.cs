@@ -1,16 +1,14 @@
-using System.Collections.Concurrent;
-
 namespace OrleansCsms.Frontend.Ocpp;
 
-/// <summary>The sockets this front-end holds, by connection id, for the connection gauge.</summary>
+/// <summary>How many charge point sockets this front-end holds, for the connection gauge.</summary>
 public sealed class LocalChargePointConnections
 {
-    private readonly ConcurrentDictionary<string, OcppConnection> _connections = new(StringComparer.Ordinal);
+    private int _count;
 
     /// <summary>Number of open charge point connections.</summary>
-    public int Count => _connections.Count;
+    public int Count => Volatile.Read(ref _count);
 
-    internal void Add(OcppConnection connection) => _connections[connection.ConnectionId] = connection;
+    internal void Opened() => Interlocked.Increment(ref _count);
 
-    internal void Remove(OcppConnection connection) => _connections.TryRemove(new KeyValuePair<string, OcppConnection>(connection.ConnectionId, connection));
+    internal void Closed() => Interlocked.Decrement(ref _count);
 }

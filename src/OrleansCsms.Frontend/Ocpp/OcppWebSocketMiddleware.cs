@@ -82,7 +82,7 @@ internal sealed partial class OcppWebSocketMiddleware(
         var connection = new OcppConnection(socket, identity, chargePoint, version, handlers.For(version), frameLog, metrics, settings, logger);
         var session = new ChargePointSession(connection.ConnectionId, OcppVersions.ToSubprotocol(version), frontEnd.Id,
             context.Connection.RemoteIpAddress?.ToString(), time.GetUtcNow());
-        connections.Add(connection);
+        connections.Opened();
 
         // The grain reaches this socket through an observer reference; the connection holds it for as long as it lives.
         var observer = grains.CreateObjectReference<IChargePointSocket>(connection.Socket);
@@ -97,7 +97,7 @@ internal sealed partial class OcppWebSocketMiddleware(
         }
         finally
         {
-            connections.Remove(connection);
+            connections.Closed();
             grains.DeleteObjectReference<IChargePointSocket>(observer);
             await chargePoint.DisconnectedAsync(connection.ConnectionId);
             LogDisconnected(logger, identity, connection.ConnectionId);
