@@ -64,12 +64,16 @@ public sealed class ChargePointState
     [Id(16)]
     public SortedDictionary<int, ConnectorState> Connectors { get; set; } = [];
 
-    [Id(17)]
-    public List<int> ActiveTransactionIds { get; set; } = [];
+    /// <summary>The transaction open on each connector, by connector id: at most one each.</summary>
+    [Id(24)]
+    public SortedDictionary<int, int> OpenTransactions { get; set; } = [];
 
-    /// <summary>Recent StartTransaction business keys and the transaction ids they were given, for idempotent replays.</summary>
-    [Id(18)]
-    public List<RecentStart> RecentStarts { get; set; } = [];
+    /// <summary>
+    /// The last StartTransaction of each connector and the id it was given: a charge point that resends a start it
+    /// got no answer for gets the same id (bounded by the number of connectors).
+    /// </summary>
+    [Id(25)]
+    public SortedDictionary<int, RecentStart> LastStarts { get; set; } = [];
 
     /// <summary>StopTransactions for transactions this charge point never started here (unknown or -1 ids).</summary>
     [Id(19)]

@@ -49,6 +49,12 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// <summary>Handles a StopTransaction; always accepted, recorded even for unknown transactions.</summary>
     Task<IdTagInfo?> StopTransactionAsync(StopTransactionRequest request);
 
+    /// <summary>
+    /// Ends one of the charge point's transactions without it (an operator ending a stuck transaction for billing) and
+    /// frees its connector; returns the transaction as ended, or null when it is unknown. Sends nothing to the charge point.
+    /// </summary>
+    Task<TransactionState?> EndTransactionAsync(int transactionId, TransactionEnd end);
+
     /// <summary>Handles a charge-point-initiated DataTransfer.</summary>
     Task<DataTransferResult> DataTransferAsync(DataTransferRequest request);
 

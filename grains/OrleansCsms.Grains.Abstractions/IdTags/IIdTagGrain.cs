@@ -1,22 +1,33 @@
+using Orleans.Concurrency;
+
 namespace OrleansCsms.Grains;
 
 /// <summary>Authorization of one id tag (key: the id tag).</summary>
 [Alias("csms.IIdTagGrain")]
 public interface IIdTagGrain : IGrainWithStringKey
 {
-    /// <summary>Returns the tag's status for a charge point: Accepted, Blocked, Expired, Invalid (unknown) or ConcurrentTx.</summary>
+    /// <summary>
+    /// Returns the tag's status for an Authorize: Accepted, Blocked, Expired or Invalid (unknown). Never ConcurrentTx:
+    /// OCPP 1.6 gives that status meaning only in a StartTransaction.conf.
+    /// </summary>
+    [ReadOnly]
     Task<IdTagInfo> AuthorizeAsync();
 
-    /// <summary>Records a transaction started with this tag and returns the status the tag had for it.</summary>
-    Task<IdTagInfo> TransactionStartedAsync(int transactionId);
+    /// <summary>
+    /// Returns the status the tag has for a transaction starting with it, and counts that transaction against the tag's
+    /// limit when Accepted; ConcurrentTx when the tag is already in as many transactions as it may be. Nothing is
+    /// written: what counts is derived from the stored transactions.
+    /// </summary>
+    Task<IdTagInfo> StartTransactionAsync(int transactionId, string chargePointId);
 
-    /// <summary>Records that a transaction with this tag stopped.</summary>
-    Task TransactionStoppedAsync(int transactionId);
+    /// <summary>Stops counting a transaction that ended against the tag's limit.</summary>
+    Task TransactionEndedAsync(int transactionId);
 
     /// <summary>Returns the tag, or null when it is unknown.</summary>
+    [ReadOnly]
     Task<IdTagState?> GetAsync();
 
-    /// <summary>Creates or replaces the tag's status, expiry and parent; returns whether it was created.</summary>
+    /// <summary>Creates or replaces the tag's status, expiry, parent and limit; returns whether it was created.</summary>
     Task<bool> PutAsync(IdTagUpdate update);
 
     /// <summary>Deletes the tag; false when it was unknown.</summary>

@@ -5,6 +5,9 @@ namespace OrleansCsms.Grains;
 [Alias("csms.IdTagState")]
 public sealed class IdTagState
 {
+    /// <summary>The <see cref="MaxActiveTransactions"/> of a tag that may be in any number of transactions at once.</summary>
+    public const int Unlimited = 0;
+
     [Id(0)]
     public string IdTag { get; set; } = "";
 
@@ -18,9 +21,12 @@ public sealed class IdTagState
     [Id(3)]
     public string? ParentIdTag { get; set; }
 
-    /// <summary>Transactions in progress with this tag; a second one makes Authorize answer ConcurrentTx.</summary>
-    [Id(4)]
-    public List<int> ActiveTransactionIds { get; set; } = [];
+    /// <summary>
+    /// How many transactions the tag may be in at once: 1 by default, more for fleet and test tags,
+    /// <see cref="Unlimited"/> (0) for no limit. A start beyond it is answered ConcurrentTx.
+    /// </summary>
+    [Id(7)]
+    public int MaxActiveTransactions { get; set; } = 1;
 
     [Id(5)]
     public DateTimeOffset? CreatedAt { get; set; }
@@ -32,4 +38,4 @@ public sealed class IdTagState
 /// <summary>What an operator sets on an id tag.</summary>
 [GenerateSerializer]
 [Alias("csms.IdTagUpdate")]
-public sealed record IdTagUpdate(string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null);
+public sealed record IdTagUpdate(string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null, int MaxActiveTransactions = 1);

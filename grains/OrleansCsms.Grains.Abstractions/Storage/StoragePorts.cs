@@ -87,6 +87,12 @@ public interface ICsmsQueries
     /// <summary>Transactions, newest first.</summary>
     Task<Page<TransactionState>> ListTransactionsAsync(TransactionQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The transactions an id tag is in: in progress and started Accepted (a start answered otherwise never counts),
+    /// oldest first.
+    /// </summary>
+    Task<IReadOnlyList<TransactionState>> ListActiveTransactionsAsync(string idTag, CancellationToken cancellationToken);
+
     /// <summary>Id tags, ordered by tag.</summary>
     Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken);
 

@@ -61,11 +61,32 @@ public sealed class TransactionState
     [Id(16)]
     public int MeterValueCount { get; set; }
 
+    /// <summary>Who ended the transaction: the charge point (its StopTransaction), an operator, or the CSMS itself; null while in progress.</summary>
+    [Id(19)]
+    public string? EndedBy { get; set; }
+
+    /// <summary>Why an operator or the CSMS ended the transaction, in words.</summary>
+    [Id(20)]
+    public string? EndNote { get; set; }
+
     [Id(17)]
     public DateTimeOffset? CreatedAt { get; set; }
 
     [Id(18)]
     public DateTimeOffset? UpdatedAt { get; set; }
+}
+
+/// <summary>Who ended a transaction.</summary>
+public static class TransactionEnders
+{
+    /// <summary>The charge point, with a StopTransaction.</summary>
+    public const string ChargePoint = "ChargePoint";
+
+    /// <summary>An operator, through the API.</summary>
+    public const string Operator = "Operator";
+
+    /// <summary>The CSMS, because the charge point started another transaction on the same connector.</summary>
+    public const string Csms = "Csms";
 }
 
 /// <summary>The latest reading of one measurand.</summary>

@@ -6,29 +6,40 @@ namespace OrleansCsms.Grains;
 /// <summary>The transaction messages of a charge point: start, meter values and stop.</summary>
 public sealed partial class ChargePointGrain
 {
-    // Enough to recognise a charge point's offline queue being replayed after a long outage.
-    private const int RecentStartsKept = 200;
-    private const int UnmatchedStopsKept = 200;
+    // Enough to recognise a stop replayed from a charge point's offline queue after a long outage.
+    private const int UnmatchedStopsKept = 50;
 
     private (int Id, ITransactionGrain Grain)? _lastTransaction;
 
     public async Task<StartTransactionResult> StartTransactionAsync(StartTransactionRequest request)
     {
-        var replay = State.RecentStarts.Find(s =>
-            s.ConnectorId == request.ConnectorId && s.IdTag == request.IdTag && s.Timestamp == request.Timestamp && s.MeterStart == request.MeterStart);
-        if (replay is not null)
+        if (State.LastStarts.TryGetValue(request.ConnectorId, out var last)
+            && last.IdTag == request.IdTag && last.Timestamp == request.Timestamp && last.MeterStart == request.MeterStart)
         {
-            return new StartTransactionResult(replay.TransactionId, await IdTagInfoForReplayAsync(replay));
+            // A start resent because its answer was lost. Its transaction may not have been stored if the first attempt
+            // failed after recording the id here: storing it again changes nothing when it was.
+            await Transaction(last.TransactionId).StartAsync(Key, request, last.IdTagStatus);
+            return new StartTransactionResult(last.TransactionId, await IdTagInfoForReplayAsync(last));
         }
 
         var transactionId = await transactionIds.NextAsync(CancellationToken.None);
-        var idTagInfo = await GrainFactory.GetGrain<IIdTagGrain>(request.IdTag).TransactionStartedAsync(transactionId);
-        await Transaction(transactionId).StartAsync(Key, request, idTagInfo.Status);
 
-        State.ActiveTransactionIds.Add(transactionId);
-        State.RecentStarts.Add(new RecentStart(request.ConnectorId, request.IdTag, request.Timestamp, request.MeterStart, transactionId, idTagInfo.Status));
-        Trim(State.RecentStarts, RecentStartsKept);
+        // One transaction per connector: one still open here lost its stop (a charge point does not start a second on a
+        // busy connector), so it ends now rather than hold its tag.
+        if (State.OpenTransactions.TryGetValue(request.ConnectorId, out var open))
+        {
+            await Transaction(open).EndAsync(new TransactionEnd(
+                TransactionEnders.Csms,
+                string.Create(CultureInfo.InvariantCulture, $"Transaction {transactionId} started on connector {request.ConnectorId} while this one was open; no StopTransaction had arrived for it.")));
+        }
+
+        var idTagInfo = await GrainFactory.GetGrain<IIdTagGrain>(request.IdTag).StartTransactionAsync(transactionId, Key);
+
+        // Recorded before the transaction is stored, so that a resent start finds its id whatever fails after this.
+        State.OpenTransactions[request.ConnectorId] = transactionId;
+        State.LastStarts[request.ConnectorId] = new RecentStart(request.ConnectorId, request.IdTag, request.Timestamp, request.MeterStart, transactionId, idTagInfo.Status);
         await WriteAsync();
+        await Transaction(transactionId).StartAsync(Key, request, idTagInfo.Status);
         return new StartTransactionResult(transactionId, idTagInfo);
     }
 
@@ -56,6 +67,7 @@ public sealed partial class ChargePointGrain
             {
                 State.UnmatchedStops.Add(new UnmatchedStop(request.TransactionId, request.Timestamp, request.MeterStop, request.IdTag, request.Reason, Now));
                 Trim(State.UnmatchedStops, UnmatchedStopsKept);
+                await WriteAsync();
             }
 
             if (request.TransactionData is { Count: > 0 } data)
@@ -66,9 +78,49 @@ public sealed partial class ChargePointGrain
             LogUnmatchedStop(logger, Key, request.TransactionId.ToString(CultureInfo.InvariantCulture));
         }
 
-        State.ActiveTransactionIds.Remove(request.TransactionId);
-        await WriteAsync();
+        var freed = State.OpenTransactions.Where(o => o.Value == request.TransactionId).Select(o => o.Key).ToList();
+        if (freed.Count > 0)
+        {
+            freed.ForEach(connectorId => State.OpenTransactions.Remove(connectorId));
+            await WriteAsync();
+        }
+
         return request.IdTag is { } idTag ? await GrainFactory.GetGrain<IIdTagGrain>(idTag).AuthorizeAsync() : null;
+    }
+
+    public async Task<TransactionState?> EndTransactionAsync(int transactionId, TransactionEnd end)
+    {
+        var ended = await Transaction(transactionId).EndAsync(end);
+        if (ended is null || ended.ChargePointId != Key)
+        {
+            return ended;
+        }
+
+        var freed = State.OpenTransactions.Where(o => o.Value == transactionId).Select(o => o.Key).ToList();
+        if (freed.Count > 0 && State.Registered)
+        {
+            freed.ForEach(connectorId => State.OpenTransactions.Remove(connectorId));
+            await WriteAsync();
+        }
+
+        return ended;
+    }
+
+    /// <summary>
+    /// A charge point boots with no transaction in progress (OCPP 1.6 has it stop them on a reboot or after a power
+    /// loss): the transactions still open here lost their stop, and end now so that they never hold their tags. A
+    /// StopTransaction for one of them that arrives later from the charge point's queue replaces the CSMS's figures.
+    /// </summary>
+    private async Task EndOpenTransactionsAtBootAsync()
+    {
+        foreach (var (connectorId, transactionId) in State.OpenTransactions)
+        {
+            await Transaction(transactionId).EndAsync(new TransactionEnd(
+                TransactionEnders.Csms,
+                string.Create(CultureInfo.InvariantCulture, $"The charge point booted (a reboot or a power loss) while this transaction was open on connector {connectorId}; no StopTransaction had arrived for it.")));
+        }
+
+        State.OpenTransactions.Clear();
     }
 
     private async Task<IdTagInfo> IdTagInfoForReplayAsync(RecentStart replay)

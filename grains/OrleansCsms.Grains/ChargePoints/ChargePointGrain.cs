@@ -18,8 +18,9 @@ public sealed partial class ChargePointGrain(
     private static readonly TimeSpan ObserverGrace = TimeSpan.FromSeconds(5);
 
     private readonly ChargePointOptions _options = options.Value;
-    private bool _heartbeatDirty;
-    private IGrainTimer? _heartbeatFlush;
+    // Changes kept in memory and written with the next write or by the periodic flush: heartbeats, a connector freed by a stop.
+    private bool _unsaved;
+    private IGrainTimer? _flush;
 
     // The observer of the socket that holds the charge point now; rebuilt from the session after a reactivation.
     private IChargePointSocket? _socket;
@@ -34,18 +35,18 @@ public sealed partial class ChargePointGrain(
     {
         // Heartbeats are frequent and not transaction data: they are kept in memory and written now and then.
         var period = TimeSpan.FromSeconds(_options.HeartbeatPersistSeconds);
-        _heartbeatFlush = this.RegisterGrainTimer(FlushHeartbeatAsync, new GrainTimerCreationOptions(period, period));
+        _flush = this.RegisterGrainTimer(FlushUnsavedAsync, new GrainTimerCreationOptions(period, period));
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _heartbeatFlush?.Dispose();
+        _flush?.Dispose();
 
         // After a failed turn the state in memory may be half-changed: only what was written counts.
         if (reason.ReasonCode != DeactivationReasonCode.ApplicationError)
         {
-            await FlushHeartbeatAsync(cancellationToken);
+            await FlushUnsavedAsync(cancellationToken);
         }
     }
 
@@ -84,7 +85,7 @@ public sealed partial class ChargePointGrain(
         var socket = Socket();
         await state.ClearStateAsync();
         state.State = new ChargePointState();
-        _heartbeatDirty = false;
+        _unsaved = false;
         _socket = null;
         if (socket is not null)
         {
@@ -171,6 +172,7 @@ public sealed partial class ChargePointGrain(
     public async Task<BootResult> BootAsync(BootInfo boot)
     {
         var status = State.Approved ? "Accepted" : _options.NewChargePointBootStatus;
+        await EndOpenTransactionsAtBootAsync();
         State.Boot = boot;
         State.BootStatus = status;
         State.LastBootAt = Now;
@@ -182,7 +184,7 @@ public sealed partial class ChargePointGrain(
     public Task<DateTimeOffset> HeartbeatAsync()
     {
         State.LastHeartbeatAt = Now;
-        _heartbeatDirty = true;
+        _unsaved = true;
         return Task.FromResult(Now);
     }
 
@@ -268,12 +270,12 @@ public sealed partial class ChargePointGrain(
     {
         State.Id = Key;
         await state.WriteStateAsync();
-        _heartbeatDirty = false;
+        _unsaved = false;
     }
 
-    private async Task FlushHeartbeatAsync(CancellationToken cancellationToken)
+    private async Task FlushUnsavedAsync(CancellationToken cancellationToken)
     {
-        if (_heartbeatDirty && State.Registered)
+        if (_unsaved && State.Registered)
         {
             await WriteAsync();
         }

@@ -27,4 +27,11 @@ public sealed class ChargePointOptions
     /// <summary>Heartbeats update memory at once but are written to storage at most this often, in seconds.</summary>
     [Range(1, 3_600)]
     public int HeartbeatPersistSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// MeterValues are committed before they are acknowledged; a transaction's summary derived from them (energy,
+    /// latest readings) is written at most this often while it runs, and at its stop, in seconds.
+    /// </summary>
+    [Range(1, 3_600)]
+    public int TransactionSummaryPersistSeconds { get; set; } = 10;
 }

@@ -18,4 +18,11 @@ internal static class MeterValueRows
 
         return rows;
     }
+
+    /// <summary>Groups stored rows back into meter values by timestamp, oldest first.</summary>
+    public static List<MeterValue> ToMeterValues(IEnumerable<MeterValueRecord> rows) =>
+        [.. rows
+            .GroupBy(r => r.Timestamp)
+            .OrderBy(g => g.Key)
+            .Select(g => new MeterValue(g.Key, [.. g.Select(r => new SampledValue(r.Value, r.Context, r.Format, r.Measurand, r.Phase, r.Location, r.Unit))]))];
 }

@@ -1,19 +1,54 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace OrleansCsms.Grains;
 
 /// <summary>One charging session: its start, meter readings, energy and stop. Replays change nothing.</summary>
+/// <remarks>
+/// Meter values are committed to the meter value store before a MeterValues is acknowledged. The summary derived
+/// from them (energy, latest readings, count) changes in memory at once and is written at most every
+/// <see cref="ChargePointOptions.TransactionSummaryPersistSeconds"/>, at the stop and when the grain leaves memory; an
+/// activation that finds fewer values counted than stored rebuilds it from the stored values, so a silo killed in
+/// between loses nothing.
+/// </remarks>
 [GrainType(GrainTypes.Transaction)]
-public sealed class TransactionGrain(
+public sealed partial class TransactionGrain(
     [PersistentState(GrainTypes.StateName, GrainTypes.StorageName)] IPersistentState<TransactionState> state,
     IMeterValueStore meterStore,
-    TimeProvider time) : Grain, ITransactionGrain, IDurableStateGrain
+    IOptions<ChargePointOptions> options,
+    TimeProvider time,
+    ILogger<TransactionGrain> logger) : Grain, ITransactionGrain, IDurableStateGrain
 {
     private const string EnergyRegister = "Energy.Active.Import.Register";
+
+    private bool _summaryDirty;
+    private IGrainTimer? _summaryFlush;
 
     private TransactionState State => state.State;
 
     private int TransactionId => checked((int)this.GetPrimaryKeyLong());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromSeconds(options.Value.TransactionSummaryPersistSeconds);
+        _summaryFlush = this.RegisterGrainTimer(FlushSummaryAsync, new GrainTimerCreationOptions(period, period));
+        if (state.RecordExists && State.MeterValueCount != await meterStore.CountByTransactionAsync(TransactionId, cancellationToken))
+        {
+            await RebuildSummaryAsync(cancellationToken);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _summaryFlush?.Dispose();
+
+        // After a failed turn the summary in memory may be half-changed: the next activation rebuilds it from the stored values.
+        if (reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        {
+            await FlushSummaryAsync(cancellationToken);
+        }
+    }
 
     public async Task StartAsync(string chargePointId, StartTransactionRequest request, string idTagStatus)
     {
@@ -38,7 +73,7 @@ public sealed class TransactionGrain(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     public async Task AddMeterValuesAsync(string chargePointId, int connectorId, IReadOnlyList<MeterValue> meterValues)
@@ -51,7 +86,7 @@ public sealed class TransactionGrain(
         }
 
         await StoreAndApplyAsync(MeterValueRows.From(chargePointId, connectorId, TransactionId, meterValues, "MeterValues"), meterValues);
-        await state.WriteStateAsync();
+        _summaryDirty = true;
     }
 
     public async Task<bool> StopAsync(string chargePointId, StopTransactionRequest request)
@@ -67,31 +102,105 @@ public sealed class TransactionGrain(
             await StoreAndApplyAsync(MeterValueRows.From(chargePointId, State.ConnectorId, TransactionId, data, "StopTransaction"), data);
         }
 
-        if (State.StopTimestamp is not null)
+        if (State.EndedBy == TransactionEnders.ChargePoint || (State.EndedBy is null && State.StopTimestamp is not null))
         {
             // A replayed stop: the first one counted. The id tag is told again in case the first attempt failed before telling it.
-            await state.WriteStateAsync();
-            await GrainFactory.GetGrain<IIdTagGrain>(State.IdTag).TransactionStoppedAsync(TransactionId);
+            await WriteAsync();
+            await TellIdTagEndedAsync();
             return true;
         }
 
+        // The charge point's own figures replace those of an operator or the CSMS that ended it without them.
         State.StopTimestamp = request.Timestamp;
         State.MeterStop = request.MeterStop;
         State.StopReason = request.Reason;
         State.StopIdTag = request.IdTag;
+        State.EndedBy = TransactionEnders.ChargePoint;
         State.Active = false;
         State.EnergyWh = request.MeterStop - (State.MeterStart ?? request.MeterStop);
         State.UpdatedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IIdTagGrain>(State.IdTag).TransactionStoppedAsync(TransactionId);
+        await WriteAsync();
+        await TellIdTagEndedAsync();
         return true;
+    }
+
+    public async Task<TransactionState?> EndAsync(TransactionEnd end)
+    {
+        ArgumentNullException.ThrowIfNull(end);
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        if (!State.Active)
+        {
+            return State;
+        }
+
+        var now = time.GetUtcNow();
+        State.StopTimestamp = now;
+        State.MeterStop = State.MeterStart is { } start ? checked((int)(start + (State.EnergyWh ?? 0))) : null;
+        State.StopReason = "Other";
+        State.EndedBy = end.EndedBy;
+        State.EndNote = end.Note;
+        State.Active = false;
+        State.UpdatedAt = now;
+        await WriteAsync();
+        LogEnded(logger, TransactionId, State.ChargePointId, end.EndedBy, end.Note);
+        await TellIdTagEndedAsync();
+        return State;
     }
 
     public Task<TransactionState?> GetAsync() => Task.FromResult(state.RecordExists ? State : null);
 
+    private async Task WriteAsync()
+    {
+        await state.WriteStateAsync();
+        _summaryDirty = false;
+    }
+
+    private async Task FlushSummaryAsync(CancellationToken cancellationToken)
+    {
+        if (!_summaryDirty || !state.RecordExists)
+        {
+            return;
+        }
+
+        try
+        {
+            await WriteAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException ex)
+        {
+            // Another activation wrote since this one read: it is stale, and the next one rebuilds from what is stored.
+            LogStale(logger, ex, TransactionId);
+            _summaryDirty = false;
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task TellIdTagEndedAsync()
+    {
+        // Only an Accepted start counts against its tag. Telling the tag is bookkeeping, not the record: the tag
+        // re-reads stored transactions before it refuses a start, so a failure here must not fail the stop.
+        if (State.StartIdTagStatus != "Accepted")
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IIdTagGrain>(State.IdTag).TransactionEndedAsync(TransactionId);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogTagNotTold(logger, ex, TransactionId, State.IdTag);
+        }
+    }
+
     /// <summary>
     /// Stores the rows and folds the readings into the state. Readings are applied even when the store already had
-    /// them: an earlier attempt may have stored them and then lost its state write.
+    /// them: an earlier attempt may have stored them and then lost its state.
     /// </summary>
     private async Task StoreAndApplyAsync(List<MeterValueRecord> rows, IReadOnlyList<MeterValue> meterValues)
     {
@@ -100,6 +209,16 @@ public sealed class TransactionGrain(
             ? State.MeterValueCount + added
             : await meterStore.CountByTransactionAsync(TransactionId, CancellationToken.None);
         Apply(meterValues);
+    }
+
+    private async Task RebuildSummaryAsync(CancellationToken cancellationToken)
+    {
+        var rows = await meterStore.ListByTransactionAsync(TransactionId, cancellationToken);
+        State.LastReadings.Clear();
+        State.LastMeterValueAt = null;
+        State.MeterValueCount = rows.Count;
+        Apply(MeterValueRows.ToMeterValues(rows));
+        _summaryDirty = true;
     }
 
     private void Apply(IReadOnlyList<MeterValue> meterValues)
@@ -141,4 +260,13 @@ public sealed class TransactionGrain(
 
         return sample.Unit == "kWh" ? value * 1000 : value;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transaction {TransactionId} of charge point {ChargePointId} ended by {EndedBy}: {Note}")]
+    private static partial void LogEnded(ILogger logger, int transactionId, string chargePointId, string endedBy, string note);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId}: another activation wrote its state; this one leaves memory")]
+    private static partial void LogStale(ILogger logger, Exception exception, int transactionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TransactionId} ended but id tag {IdTag} could not be told; it re-reads its transactions before refusing a start")]
+    private static partial void LogTagNotTold(ILogger logger, Exception exception, int transactionId, string idTag);
 }

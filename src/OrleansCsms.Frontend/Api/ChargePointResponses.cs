@@ -81,7 +81,7 @@ public static class ChargePointMapping
         state.Boot?.FirmwareVersion,
         state.LastHeartbeatAt,
         state.RegisteredAt,
-        [.. state.ActiveTransactionIds]);
+        [.. state.OpenTransactions.Values]);
 
     public static ChargePointDetails ToDetails(this ChargePointState state, IReadOnlyList<TransactionSummary>? activeTransactions) => new(
         state.Id,
@@ -98,7 +98,7 @@ public static class ChargePointMapping
         state.LastHeartbeatAt,
         [.. state.Connectors.Select(c => new ConnectorResponse(
             c.Key, c.Value.Status, c.Value.ErrorCode, c.Value.Info, c.Value.VendorId, c.Value.VendorErrorCode, c.Value.Timestamp))],
-        [.. state.ActiveTransactionIds],
+        [.. state.OpenTransactions.Values],
         activeTransactions,
         state.FirmwareStatus,
         state.FirmwareStatusAt,

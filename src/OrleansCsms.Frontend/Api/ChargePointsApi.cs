@@ -106,7 +106,7 @@ public static class ChargePointsApi
         IReadOnlyList<TransactionSummary>? transactions = null;
         if (includeTransactions == true)
         {
-            var found = await Task.WhenAll(state.ActiveTransactionIds.Select(t => TransactionsApi.GetGrain(grains, t).GetAsync()));
+            var found = await Task.WhenAll(state.OpenTransactions.Values.Select(t => TransactionsApi.GetGrain(grains, t).GetAsync()));
             transactions = [.. found.OfType<TransactionState>().Select(TransactionMapping.ToSummary)];
         }
 

@@ -28,7 +28,7 @@ public static class IdTagsApi
         group.MapPut("/{idTag}", PutAsync)
             .Accepts<PutIdTagRequest>("application/json")
             .WithName("PutIdTag")
-            .WithSummary("Creates or replaces an id tag's status, expiry and parent tag.");
+            .WithSummary("Creates or replaces an id tag's status, expiry, parent tag and how many transactions it may be in at once (maxActiveTransactions: 1 when absent, 0 for no limit).");
 
         group.MapDelete("/{idTag}", DeleteAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -52,16 +52,30 @@ public static class IdTagsApi
         }
 
         var result = await queries.ListIdTagsAsync(pageNumber, size, cancellationToken);
-        return TypedResults.Ok(result.ToResponse(IdTagRules.ToResponse));
+        var items = new List<IdTagResponse>(result.Items.Count);
+        foreach (var tag in result.Items)
+        {
+            items.Add(await tag.ToResponseAsync(queries, cancellationToken));
+        }
+
+        return TypedResults.Ok(new Page<IdTagResponse>(items, result.TotalCount, result.PageNumber, result.PageSize).ToResponse(t => t));
     }
 
-    public static async Task<Results<Ok<IdTagResponse>, ProblemHttpResult>> GetAsync(string idTag, [FromServices] IGrainFactory grains) =>
-        await grains.GetGrain<IIdTagGrain>(idTag).GetAsync() is { } state ? TypedResults.Ok(state.ToResponse()) : UnknownIdTag(idTag);
+    public static async Task<Results<Ok<IdTagResponse>, ProblemHttpResult>> GetAsync(
+        string idTag,
+        [FromServices] IGrainFactory grains,
+        [FromServices] ICsmsQueries queries,
+        CancellationToken cancellationToken) =>
+        await grains.GetGrain<IIdTagGrain>(idTag).GetAsync() is { } state
+            ? TypedResults.Ok(await state.ToResponseAsync(queries, cancellationToken))
+            : UnknownIdTag(idTag);
 
     public static async Task<Results<Created<IdTagResponse>, Ok<IdTagResponse>, ValidationProblem>> PutAsync(
         string idTag,
         JsonBody<PutIdTagRequest> body,
-        [FromServices] IGrainFactory grains)
+        [FromServices] IGrainFactory grains,
+        [FromServices] ICsmsQueries queries,
+        CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -71,15 +85,16 @@ public static class IdTagsApi
         var errors = new ValidationErrors()
             .IdTag("idTag", idTag)
             .OneOf("status", request.Status, IdTagRules.Statuses)
-            .IdTag("parentIdTag", request.ParentIdTag, required: false);
+            .IdTag("parentIdTag", request.ParentIdTag, required: false)
+            .MaxActiveTransactions(request.MaxActiveTransactions);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
         }
 
         var grain = grains.GetGrain<IIdTagGrain>(idTag);
-        var created = await grain.PutAsync(new IdTagUpdate(request.Status!, request.ExpiryDate, request.ParentIdTag));
-        var response = (await grain.GetAsync())!.ToResponse();
+        var created = await grain.PutAsync(new IdTagUpdate(request.Status!, request.ExpiryDate, request.ParentIdTag, request.MaxActiveTransactions ?? 1));
+        var response = await (await grain.GetAsync())!.ToResponseAsync(queries, cancellationToken);
         return created ? TypedResults.Created($"/api/id-tags/{Uri.EscapeDataString(idTag)}", response) : TypedResults.Ok(response);
     }
 

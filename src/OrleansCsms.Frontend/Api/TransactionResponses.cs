@@ -14,7 +14,9 @@ public sealed record TransactionSummary(
     int? MeterStop,
     long? EnergyWh,
     bool Active,
-    string? StopReason);
+    string? StopReason,
+    string? EndedBy,
+    string? EndNote);
 
 /// <summary>One charging session with its latest readings and every sampled value stored for it.</summary>
 public sealed record TransactionDetails(
@@ -32,6 +34,8 @@ public sealed record TransactionDetails(
     bool Active,
     string? StopReason,
     string? StopIdTag,
+    string? EndedBy,
+    string? EndNote,
     IReadOnlyDictionary<string, LatestReadingResponse> LastReadings,
     DateTimeOffset? LastMeterValueAt,
     int MeterValueCount,
@@ -52,6 +56,16 @@ public sealed record MeterValueResponse(
     string? Location,
     string Source);
 
+/// <summary>What an operator sends to end a transaction: why, in words (kept with the transaction).</summary>
+public sealed record StopTransactionByOperatorRequest(string? Reason);
+
+/// <summary>
+/// A transaction an operator ended, and what became of the RemoteStopTransaction sent to its charge point:
+/// Accepted or Rejected (the charge point's answer), NotConnected, TimedOut, Failed (a CALLERROR), or NotSent
+/// when the transaction had already ended.
+/// </summary>
+public sealed record StopTransactionByOperatorResponse(TransactionSummary Transaction, bool EndedNow, string RemoteStop);
+
 /// <summary>Maps transaction state and stored meter values to responses.</summary>
 public static class TransactionMapping
 {
@@ -66,7 +80,9 @@ public static class TransactionMapping
         state.MeterStop,
         state.EnergyWh,
         state.Active,
-        state.StopReason);
+        state.StopReason,
+        state.EndedBy,
+        state.EndNote);
 
     public static TransactionDetails ToDetails(this TransactionState state, IReadOnlyList<MeterValueRecord> meterValues) => new(
         state.TransactionId,
@@ -83,6 +99,8 @@ public static class TransactionMapping
         state.Active,
         state.StopReason,
         state.StopIdTag,
+        state.EndedBy,
+        state.EndNote,
         state.LastReadings.ToDictionary(r => r.Key, r => new LatestReadingResponse(r.Value.Value, r.Value.Unit, r.Value.Timestamp), StringComparer.Ordinal),
         state.LastMeterValueAt,
         state.MeterValueCount,

@@ -26,6 +26,12 @@ public static class TransactionsApi
             .WithName("GetTransaction")
             .WithSummary("Returns a transaction with its latest readings and every stored meter value.");
 
+        group.MapPost("/{id}/stop", StopAsync)
+            .Accepts<StopTransactionByOperatorRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("StopTransaction")
+            .WithSummary("Ends a transaction in the CSMS (for billing, its meter stop from the last energy reading) whether or not its charge point is connected, and sends it RemoteStopTransaction when it is; a StopTransaction the charge point sends later replaces the figures with its own. The body (optional) gives the reason.");
+
         return endpoints;
     }
 
@@ -74,6 +80,59 @@ public static class TransactionsApi
 
         var values = await meterValues.ListByTransactionAsync(transactionId, cancellationToken);
         return TypedResults.Ok(state.ToDetails(values));
+    }
+
+    public static async Task<Results<Ok<StopTransactionByOperatorResponse>, ValidationProblem, ProblemHttpResult>> StopAsync(
+        string id,
+        HttpRequest httpRequest,
+        [FromServices] IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        // The body is optional: a bare POST ends the transaction with a stock reason.
+        string? reason = null;
+        if (httpRequest.ContentLength is > 0 || httpRequest.Headers.TransferEncoding.Count > 0)
+        {
+            var body = await JsonBody<StopTransactionByOperatorRequest>.BindAsync(httpRequest.HttpContext);
+            if (body.Value is not { } request)
+            {
+                return body.Rejection!;
+            }
+
+            var errors = new ValidationErrors().Length("reason", request.Reason, 1, 500, required: false);
+            if (!errors.IsValid)
+            {
+                return errors.ToProblem();
+            }
+
+            reason = request.Reason;
+        }
+
+        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var transactionId)
+            || await GetGrain(grains, transactionId).GetAsync() is not { } before)
+        {
+            return ApiProblems.NotFound("Unknown transaction", $"No transaction '{id}' is known.");
+        }
+
+        var chargePoint = grains.GetGrain<IChargePointGrain>(before.ChargePointId);
+        var ended = await chargePoint.EndTransactionAsync(transactionId, new TransactionEnd(TransactionEnders.Operator, reason ?? "Ended by an operator."));
+        if (ended is null)
+        {
+            return ApiProblems.NotFound("Unknown transaction", $"No transaction '{id}' is known.");
+        }
+
+        var remoteStop = "NotSent";
+        if (before.Active)
+        {
+            var call = await chargePoint.CommandAsync(new RemoteStopCommand(transactionId), cancellationToken: cancellationToken);
+            remoteStop = call.Outcome switch
+            {
+                CallOutcome.Completed => call.Payload is { } payload && payload.TryGetProperty("status", out var status) ? status.GetString() ?? "Failed" : "Failed",
+                CallOutcome.UnknownChargePoint => "NotConnected",
+                _ => call.Outcome.ToString(),
+            };
+        }
+
+        return TypedResults.Ok(new StopTransactionByOperatorResponse(ended.ToSummary(), before.Active, remoteStop));
     }
 
     /// <summary>Accepts ISO 8601 date-times only; an offset-less one is taken as UTC.</summary>

@@ -10,6 +10,9 @@ namespace OrleansCsms.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQueries
 {
+    // More than any limit an operator would set on one tag; a tag past it is in more transactions than it may be anyway.
+    private const int ActiveTransactionsRead = 10_000;
+
     private const string ResetPresenceSql = $$"""
         UPDATE grain_state
         SET state = jsonb_set(state - 'session', '{connected}', 'false'::jsonb), version = version + 1, updated_at = now()
@@ -64,6 +67,16 @@ internal sealed class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQuer
         }
 
         return ReadPageAsync<TransactionState>(filter, "(state->>'transactionId')::integer DESC, grain_key DESC", Paging.Of(query.Page, query.PageSize), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TransactionState>> ListActiveTransactionsAsync(string idTag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idTag);
+        var filter = new Filter($"grain_type = '{GrainTypes.Transaction}' AND (state->>'active')::boolean");
+        filter.Add("state->>'idTag' = @id_tag", "id_tag", idTag);
+        filter.Add("state->>'startIdTagStatus' = @accepted", "accepted", "Accepted");
+        var page = await ReadPageAsync<TransactionState>(filter, "(state->>'transactionId')::integer", Paging.Of(1, ActiveTransactionsRead), cancellationToken).ConfigureAwait(false);
+        return page.Items;
     }
 
     public Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken) =>

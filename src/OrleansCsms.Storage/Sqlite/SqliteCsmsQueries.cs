@@ -7,6 +7,9 @@ namespace OrleansCsms.Storage.Sqlite;
 /// <summary>Read-side queries over grain_state with json_extract; JSON booleans come back as 1 and 0.</summary>
 internal sealed class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
 {
+    // More than any limit an operator would set on one tag; a tag past it is in more transactions than it may be anyway.
+    private const int ActiveTransactionsRead = 10_000;
+
     private const string ResetPresenceSql = $"""
         UPDATE grain_state
         SET state = json_set(json_remove(state, '$.session'), '$.connected', json('false')), version = version + 1, updated_at = $now
@@ -62,6 +65,16 @@ internal sealed class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
         }
 
         return ReadPageAsync<TransactionState>(filter, "json_extract(state, '$.transactionId') DESC, grain_key DESC", Paging.Of(query.Page, query.PageSize), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TransactionState>> ListActiveTransactionsAsync(string idTag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idTag);
+        var filter = new Filter($"grain_type = '{GrainTypes.Transaction}' AND state IS NOT NULL AND json_extract(state, '$.active') = 1");
+        filter.Add("json_extract(state, '$.idTag') = $id_tag", "$id_tag", idTag);
+        filter.Add("json_extract(state, '$.startIdTagStatus') = $accepted", "$accepted", "Accepted");
+        var page = await ReadPageAsync<TransactionState>(filter, "json_extract(state, '$.transactionId')", Paging.Of(1, ActiveTransactionsRead), cancellationToken).ConfigureAwait(false);
+        return page.Items;
     }
 
     public Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken) =>

@@ -38,19 +38,4 @@ public sealed class IdTagGrainTests(GrainSiloFixture fixture)
         Assert.True(info.Status == "Invalid", $"Expected unknown id tag {tag} to be Invalid, but it is {info.Status}.");
         Assert.Null(await Silo.Grains.GetGrain<IIdTagGrain>(tag).GetAsync());
     }
-
-    [Fact]
-    public async Task A_tag_in_a_transaction_is_ConcurrentTx_until_the_transaction_stops()
-    {
-        var charging = await Charging.StartAsync(Silo);
-
-        var during = await charging.ChargePoint.AuthorizeAsync(charging.IdTag);
-        await charging.ChargePoint.StopTransactionAsync(new StopTransactionRequest(charging.TransactionId, Charging.At(60), 2000, charging.IdTag));
-        var after = await charging.ChargePoint.AuthorizeAsync(charging.IdTag);
-
-        Assert.True(during.Status == "ConcurrentTx",
-            $"Expected id tag {charging.IdTag} to be ConcurrentTx while transaction {charging.TransactionId} runs, but it is {during.Status}.");
-        Assert.True(after.Status == "Accepted",
-            $"Expected id tag {charging.IdTag} to be Accepted again after transaction {charging.TransactionId} stopped, but it is {after.Status}.");
-    }
 }

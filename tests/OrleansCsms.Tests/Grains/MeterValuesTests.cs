@@ -57,25 +57,6 @@ public sealed class MeterValuesTests(GrainSiloFixture fixture)
             $"Expected replays to leave transaction {charging.TransactionId} at 2 samples and 600 Wh, but it has {replayed?.MeterValueCount} samples and {replayed?.EnergyWh} Wh.");
     }
 
-    [Fact]
-    public async Task MeterValues_retried_after_a_failed_state_write_are_counted()
-    {
-        var charging = await Charging.StartAsync(Silo);
-        await using var other = await fixture.StartSiloAsync();
-        var stale = other.Grains.GetGrain<ITransactionGrain>(charging.TransactionId);
-        Assert.NotNull(await stale.GetAsync());
-        await charging.ChargePoint.MeterValuesAsync(Report(charging, Charging.At(10), new SampledValue("1500", Measurand: EnergyRegister, Unit: "Wh")));
-        IReadOnlyList<MeterValue> later = [new MeterValue(Charging.At(20), [new SampledValue("1800", Measurand: EnergyRegister, Unit: "Wh")])];
-
-        // The reading is stored but the transaction's state write loses the race, so the charge point gets no answer and retries.
-        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => stale.AddMeterValuesAsync(charging.ChargePointId, 1, later));
-        await stale.AddMeterValuesAsync(charging.ChargePointId, 1, later);
-
-        var transaction = await stale.GetAsync();
-        Assert.True(transaction is { MeterValueCount: 2, EnergyWh: 800 },
-            $"Expected the retried MeterValues to bring transaction {charging.TransactionId} to 2 samples and 800 Wh, but it has {transaction?.MeterValueCount} samples and {transaction?.EnergyWh} Wh.");
-    }
-
     private static MeterValuesReport Report(Charging charging, DateTimeOffset at, params SampledValue[] samples) =>
         new(1, charging.TransactionId, [new MeterValue(at, samples)]);
 }

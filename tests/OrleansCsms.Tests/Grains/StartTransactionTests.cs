@@ -39,8 +39,8 @@ public sealed class StartTransactionTests(GrainSiloFixture fixture)
         Assert.Equal(sequenceBefore + 1, await Silo.TransactionIds.NextAsync(CancellationToken.None));
         var listed = await Silo.Queries.ListTransactionsAsync(new TransactionQuery(ChargePointId: charging.ChargePointId), CancellationToken.None);
         Assert.True(listed.TotalCount == 1, $"Expected one transaction for charge point {charging.ChargePointId} after a resent start, but found {listed.TotalCount}.");
-        Assert.Equal([charging.TransactionId], (await charging.ChargePoint.GetAsync())?.ActiveTransactionIds);
-        Assert.Equal([charging.TransactionId], (await Silo.Grains.GetGrain<IIdTagGrain>(charging.IdTag).GetAsync())?.ActiveTransactionIds);
+        Assert.Equal([charging.TransactionId], (await charging.ChargePoint.GetAsync())?.OpenTransactions.Values);
+        Assert.Equal([charging.TransactionId], (await Silo.Queries.ListActiveTransactionsAsync(charging.IdTag, CancellationToken.None)).Select(t => t.TransactionId));
     }
 
     [Fact]
