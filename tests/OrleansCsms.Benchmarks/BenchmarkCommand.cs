@@ -11,7 +11,8 @@ public static class BenchmarkCommand
     [
         new ConnectionCapacityScenario(),
         new SteadyStateScenario(),
-        new TransactionStormScenario(),
+        new TransactionStormScenario(sharedTag: false),
+        new TransactionStormScenario(sharedTag: true),
         new RemoteStartScenario(),
         new ClusterScenario(),
     ];
