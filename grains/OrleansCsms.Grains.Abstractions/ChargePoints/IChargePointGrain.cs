@@ -11,6 +11,7 @@ public interface IChargePointGrain : IGrainWithStringKey
     Task<bool> RegisterAsync(ChargePointRegistration registration);
 
     /// <summary>Returns the charge point's state, or null when it is not registered.</summary>
+    [ReadOnly]
     Task<ChargePointState?> GetAsync();
 
     /// <summary>Forgets the charge point and closes its socket; false when it was not registered.</summary>
@@ -37,7 +38,8 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// <summary>Handles a StatusNotification.</summary>
     Task StatusAsync(ConnectorStatusReport report);
 
-    /// <summary>Handles an Authorize.</summary>
+    /// <summary>Handles an Authorize: the id tag's status, which never depends on the charge point's state.</summary>
+    [ReadOnly]
     Task<IdTagInfo> AuthorizeAsync(string idTag);
 
     /// <summary>Handles a StartTransaction; a resent one (same connector, id tag, timestamp and meter start) gets the same id.</summary>

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OrleansCsms.Grains;
 
 /// <summary>One charging session (key: the transaction id).</summary>
@@ -24,6 +26,7 @@ public interface ITransactionGrain : IGrainWithIntegerKey
     Task<TransactionState?> EndAsync(TransactionEnd end);
 
     /// <summary>Returns the transaction, or null when it is unknown.</summary>
+    [ReadOnly]
     Task<TransactionState?> GetAsync();
 }
 
