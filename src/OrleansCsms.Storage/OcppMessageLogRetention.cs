@@ -43,10 +43,10 @@ internal sealed partial class OcppMessageLogRetention(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _timer?.Dispose();
-        _due.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await _sweeps.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Halt();
+
+        // A sweep stops at its next database round trip; a host out of shutdown time does not wait for it.
+        await _sweeps.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Deletes every entry older than the retention, a batch at a time, and returns how many this call deleted.</summary>
@@ -81,10 +81,15 @@ internal sealed partial class OcppMessageLogRetention(
         return removed;
     }
 
-    public void Dispose()
+    // The host may dispose its services before (or without) stopping them, and stop them more than once, so
+    // stopping is idempotent and the token source is cancelled rather than disposed: it holds no timer to release.
+    public void Dispose() => Halt();
+
+    private void Halt()
     {
         _timer?.Dispose();
-        _stopping.Dispose();
+        _due.Writer.TryComplete();
+        _stopping.Cancel();
     }
 
     private async Task SweepWhenDueAsync()
