@@ -11,6 +11,12 @@ internal interface IOcppMessageLogTable
     Task WriteAsync(IReadOnlyList<OcppMessageLogEntry> entries, CancellationToken cancellationToken);
 
     Task<Page<OcppMessageLogEntry>> ListAsync(string chargePointId, Paging paging, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes at most <paramref name="limit"/> entries logged before <paramref name="cutoff"/>, in one short
+    /// transaction, and returns how many it deleted. Deleting rows another process has just deleted is not an error.
+    /// </summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -23,6 +29,7 @@ internal sealed class BatchedOcppMessageLog : IOcppMessageLog
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
 
     private readonly IOcppMessageLogTable _table;
+    private readonly MessageLogPolicy _policy;
     private readonly int _batchSize;
     private readonly ILogger _logger;
     private readonly Channel<OcppMessageLogEntry> _queue;
@@ -38,11 +45,12 @@ internal sealed class BatchedOcppMessageLog : IOcppMessageLog
     private long _droppedSinceSettle;
     private long _dropped;
 
-    public BatchedOcppMessageLog(IOcppMessageLogTable table, int batchSize, int capacity, ILogger logger)
+    public BatchedOcppMessageLog(IOcppMessageLogTable table, MessageLogPolicy policy, int batchSize, int capacity, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _table = table;
+        _policy = policy;
         _batchSize = batchSize;
         _logger = logger;
         _queue = Channel.CreateBounded<OcppMessageLogEntry>(
@@ -54,9 +62,15 @@ internal sealed class BatchedOcppMessageLog : IOcppMessageLog
     /// <summary>Entries lost so far because the queue was full, the log was stopped, or the database refused them.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
+    public bool IsLogged(string? action) => _policy.Logs(action);
+
     public void Append(OcppMessageLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (!_policy.Logs(entry.Action))
+        {
+            return;
+        }
 
         // The lock makes the appended count and the queue order agree, which FlushAsync relies on; it is held
         // only for an in-memory enqueue.
@@ -91,6 +105,10 @@ internal sealed class BatchedOcppMessageLog : IOcppMessageLog
         ArgumentException.ThrowIfNullOrEmpty(chargePointId);
         return _table.ListAsync(chargePointId, Paging.Of(page, pageSize), cancellationToken);
     }
+
+    /// <inheritdoc cref="IOcppMessageLogTable.DeleteOlderThanAsync"/>
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
+        _table.DeleteOlderThanAsync(cutoff, limit, cancellationToken);
 
     /// <summary>Stops taking entries and waits until the queued ones are written.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCsms.Grains;
@@ -15,7 +16,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers grain state, transaction ids, meter values, the OCPP message log, read-side queries,
     /// <see cref="IStorageHealth"/> and <see cref="StorageDescription"/>, on PostgreSQL when
     /// ConnectionStrings:Postgres is set (or Storage:Provider says so), else on an embedded SQLite file.
-    /// The schema is migrated at host start.
+    /// The schema is migrated at host start; the message log keeps what the "MessageLog" section says, and old
+    /// entries are deleted in the background.
     /// </summary>
     public static IServiceCollection AddCsmsStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,9 +31,15 @@ public static class StorageServiceCollectionExtensions
                 $"Storage:Provider is Postgres but ConnectionStrings:{StorageOptions.PostgresConnectionStringName} is not set.")
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<MessageLogOptions>()
+            .BindConfiguration(MessageLogOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<IStorageEngine>(provider => CreateEngine(
             provider.GetRequiredService<IOptions<StorageOptions>>().Value,
+            provider.GetRequiredService<IOptions<MessageLogOptions>>().Value,
             configuration,
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Description);
@@ -42,6 +50,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Queries);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Health);
         services.AddHostedService<StorageLifecycle>();
+        services.AddSingleton<OcppMessageLogRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<OcppMessageLogRetention>());
         services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [StorageReadinessCheck.ReadyTag]);
         return services;
     }
@@ -49,13 +59,14 @@ public static class StorageServiceCollectionExtensions
     private static bool HasPostgresConnectionString(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName));
 
-    private static IStorageEngine CreateEngine(StorageOptions options, IConfiguration configuration, ILoggerFactory loggerFactory) =>
+    private static IStorageEngine CreateEngine(StorageOptions options, MessageLogOptions messageLog, IConfiguration configuration, ILoggerFactory loggerFactory) =>
         options.Provider switch
         {
             StorageProvider.Postgres => new PostgresStorage(
                 configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName)!,
                 options,
+                messageLog,
                 loggerFactory),
-            _ => new SqliteStorage(options, loggerFactory),
+            _ => new SqliteStorage(options, messageLog, loggerFactory),
         };
 }

@@ -42,7 +42,10 @@ public interface IMeterValueStore
     Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken);
 }
 
-/// <summary>One OCPP frame as sent or received.</summary>
+/// <summary>
+/// One OCPP frame as sent or received. <see cref="Frame"/> holds the frame's UTF-8 bytes exactly as they went over
+/// the socket: logging copies bytes rather than decoding text, and whoever shows the frame decodes it.
+/// </summary>
 public sealed record OcppMessageLogEntry(
     DateTimeOffset Timestamp,
     string ChargePointId,
@@ -50,12 +53,33 @@ public sealed record OcppMessageLogEntry(
     int MessageType,
     string MessageId,
     string? Action,
-    string Frame);
+    byte[] Frame)
+{
+    // An array compares by reference; two entries are the same when their frames hold the same bytes.
+    public bool Equals(OcppMessageLogEntry? other) =>
+        other is not null
+        && Timestamp == other.Timestamp
+        && ChargePointId == other.ChargePointId
+        && Direction == other.Direction
+        && MessageType == other.MessageType
+        && MessageId == other.MessageId
+        && Action == other.Action
+        && Frame.AsSpan().SequenceEqual(other.Frame);
+
+    public override int GetHashCode() => HashCode.Combine(Timestamp, ChargePointId, Direction, MessageType, MessageId, Action, Frame.Length);
+}
 
 /// <summary>The OCPP message log: appended without waiting, written in batches in the background.</summary>
 public interface IOcppMessageLog
 {
-    /// <summary>Queues an entry for writing.</summary>
+    /// <summary>
+    /// Whether frames of <paramref name="action"/> are logged: false when the log is switched off or the action is
+    /// left out. A frame without a known action (a malformed one, or an answer to no outstanding call) is logged
+    /// whenever the log is on. Callers ask before building an entry, so a frame left out costs nothing.
+    /// </summary>
+    bool IsLogged(string? action);
+
+    /// <summary>Queues an entry for writing; an entry whose action is not logged is ignored.</summary>
     void Append(OcppMessageLogEntry entry);
 
     /// <summary>Waits until every entry queued so far is written.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,6 +57,12 @@ public static class ChargePointMessagesApi
             return ApiProblems.UnknownChargePoint(id);
         }
 
-        return TypedResults.Ok(result.ToResponse(e => new OcppMessageResponse(e.Timestamp, e.Direction, e.MessageType, e.MessageId, e.Action, e.Frame)));
+        return TypedResults.Ok(result.ToResponse(e => new OcppMessageResponse(e.Timestamp, e.Direction, e.MessageType, e.MessageId, e.Action, FrameText(e.Frame))));
     }
+
+    /// <summary>
+    /// The log keeps frames as the bytes that went over the socket and they are decoded only here. A frame that is
+    /// not valid UTF-8 still lists: each bad byte sequence reads as U+FFFD.
+    /// </summary>
+    private static string FrameText(byte[] frame) => Encoding.UTF8.GetString(frame);
 }

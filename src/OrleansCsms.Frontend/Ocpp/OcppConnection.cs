@@ -219,7 +219,8 @@ public sealed partial class OcppConnection
     private async Task OnFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         var read = OcppFrameReader.Read(frame.Span);
-        _log.Received(ChargePointId, frame.Span, read.IsSuccess ? read.Message : null);
+        var message = read.IsSuccess ? read.Message : null;
+        _log.Received(ChargePointId, frame.Span, message, ActionOf(message));
         _metrics.FrameReceived(read);
         if (!read.IsSuccess)
         {
@@ -264,6 +265,14 @@ public sealed partial class OcppConnection
             await CloseAsync(WebSocketCloseStatus.PolicyViolation, "Too many malformed frames.");
         }
     }
+
+    /// <summary>A call's action; for an answer, the action of the outstanding call it answers (none if it answers nothing outstanding).</summary>
+    private string? ActionOf(OcppMessage? message) => message switch
+    {
+        OcppCall call => call.Action,
+        OcppCallResult or OcppCallError when _pending is { } pending && pending.MessageId == message.MessageId => pending.Action,
+        _ => null,
+    };
 
     private void Complete(string messageId, ChargePointCallResult result)
     {

@@ -1,19 +1,36 @@
-using System.Text;
 using OrleansCsms.Grains;
 using OrleansCsms.Ocpp;
 
 namespace OrleansCsms.Frontend.Ocpp;
 
-/// <summary>Feeds every frame sent and received into the OCPP message log, without waiting for it to be written.</summary>
+/// <summary>
+/// Feeds every frame sent and received into the OCPP message log, without waiting for it to be written. A frame
+/// is kept as its UTF-8 bytes, never decoded here; one the log leaves out costs a set lookup and nothing more.
+/// </summary>
 internal sealed class OcppFrameLog(IOcppMessageLog log, TimeProvider time)
 {
-    public void Received(string chargePointId, ReadOnlySpan<byte> frame, OcppMessage? message) =>
-        Append(chargePointId, "in", frame, message, (message as OcppCall)?.Action);
+    /// <summary>
+    /// Logs a received frame. <paramref name="action"/> is the CALL's own, or for an answer the action of the call it
+    /// answers, so a left-out action's answers are left out too. The frame is copied: its buffer goes back to a pool.
+    /// </summary>
+    public void Received(string chargePointId, ReadOnlySpan<byte> frame, OcppMessage? message, string? action)
+    {
+        if (log.IsLogged(action))
+        {
+            Append(chargePointId, "in", frame.ToArray(), message, action);
+        }
+    }
 
-    public void Sent(string chargePointId, ReadOnlySpan<byte> frame, OcppMessage message, string? action) =>
-        Append(chargePointId, "out", frame, message, action);
+    /// <summary>Logs a sent frame; the log keeps <paramref name="frame"/> itself, so the caller must not change it afterwards.</summary>
+    public void Sent(string chargePointId, byte[] frame, OcppMessage message, string? action)
+    {
+        if (log.IsLogged(action))
+        {
+            Append(chargePointId, "out", frame, message, action);
+        }
+    }
 
-    private void Append(string chargePointId, string direction, ReadOnlySpan<byte> frame, OcppMessage? message, string? action) =>
+    private void Append(string chargePointId, string direction, byte[] frame, OcppMessage? message, string? action) =>
         log.Append(new OcppMessageLogEntry(
             time.GetUtcNow(),
             chargePointId,
@@ -21,5 +38,5 @@ internal sealed class OcppFrameLog(IOcppMessageLog log, TimeProvider time)
             (int?)message?.MessageType ?? 0,
             message?.MessageId ?? "-1",
             action,
-            Encoding.UTF8.GetString(frame)));
+            frame));
 }

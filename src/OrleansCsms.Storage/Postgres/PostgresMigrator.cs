@@ -10,9 +10,12 @@ internal sealed class PostgresMigrator(NpgsqlDataSource dataSource, ILogger logg
     private const long MigrationLockKey = 0x4353_4D53_0001;
 
     /// <summary>Applies pending migrations in one transaction and returns the versions applied.</summary>
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) =>
+        MigrateAsync(MigrationScript.For("Postgres"), cancellationToken);
+
+    /// <summary>Applies those of <paramref name="scripts"/> not applied yet; an upgrade test stops at an older version with it.</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken)
     {
-        var scripts = MigrationScript.For("Postgres");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -4,7 +4,7 @@ using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage.Postgres;
 
-/// <summary>ocpp_messages on PostgreSQL, written with binary COPY: the cheapest bulk path the server has.</summary>
+/// <summary>ocpp_messages on PostgreSQL, written with binary COPY (the cheapest bulk path the server has); frames are bytea.</summary>
 internal sealed class PostgresOcppMessageLogTable(PostgresDatabase database) : IOcppMessageLogTable
 {
     private const string CopySql =
@@ -14,6 +14,13 @@ internal sealed class PostgresOcppMessageLogTable(PostgresDatabase database) : I
         SELECT count(*) FROM ocpp_messages WHERE charge_point_id = @charge_point_id;
         SELECT ts, charge_point_id, direction, message_type, message_id, action, frame FROM ocpp_messages
         WHERE charge_point_id = @charge_point_id ORDER BY id DESC LIMIT @limit OFFSET @offset
+        """;
+
+    // SKIP LOCKED lets processes sweeping at once take different rows instead of queueing on the same ones; a
+    // row someone else deleted meanwhile is simply not counted here.
+    private const string DeleteSql = """
+        DELETE FROM ocpp_messages WHERE id IN (
+            SELECT id FROM ocpp_messages WHERE ts < @cutoff ORDER BY ts LIMIT @limit FOR UPDATE SKIP LOCKED)
         """;
 
     public async Task WriteAsync(IReadOnlyList<OcppMessageLogEntry> entries, CancellationToken cancellationToken)
@@ -37,7 +44,7 @@ internal sealed class PostgresOcppMessageLogTable(PostgresDatabase database) : I
                 await importer.WriteAsync(PostgresDatabase.Clean(entry.Action)!, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             }
 
-            await importer.WriteAsync(PostgresDatabase.Clean(entry.Frame)!, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+            await importer.WriteAsync(entry.Frame, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
         }
 
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -64,9 +71,18 @@ internal sealed class PostgresOcppMessageLogTable(PostgresDatabase database) : I
                 MessageType: reader.GetInt16(3),
                 MessageId: reader.GetString(4),
                 Action: reader.IsDBNull(5) ? null : reader.GetString(5),
-                Frame: reader.GetString(6)));
+                Frame: reader.GetFieldValue<byte[]>(6)));
         }
 
         return new Page<OcppMessageLogEntry>(items, total, paging.Page, paging.PageSize);
+    }
+
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(DeleteSql, connection);
+        command.Parameters.AddWithValue("cutoff", cutoff.UtcDateTime);
+        command.Parameters.AddWithValue("limit", limit);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
     // The container disposes this once as the engine and again as IStorageHealth, which it also is.
     private int _disposed;
 
-    public PostgresStorage(string connectionString, StorageOptions options, ILoggerFactory loggerFactory)
+    public PostgresStorage(string connectionString, StorageOptions options, MessageLogOptions messageLog, ILoggerFactory loggerFactory)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         Description = new StorageDescription(
@@ -41,6 +41,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
         _meterValues = new GroupCommitMeterValueStore(new PostgresMeterValueTable(database), options.MeterValueBatchSize);
         _messageLog = new BatchedOcppMessageLog(
             new PostgresOcppMessageLogTable(database),
+            MessageLogPolicy.From(messageLog),
             options.MessageLogBatchSize,
             options.MessageLogQueueCapacity,
             loggerFactory.CreateLogger<BatchedOcppMessageLog>());

@@ -7,11 +7,12 @@ namespace OrleansCsms.Storage.Sqlite;
 internal sealed class SqliteMigrator(SqliteDatabase database, ILogger logger)
 {
     /// <summary>Applies pending migrations in one write transaction (which also keeps out other processes) and returns the versions applied.</summary>
-    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
-    {
-        var scripts = MigrationScript.For("Sqlite");
-        return database.WriteBeforeSchemaAsync<IReadOnlyList<int>>((connection, transaction) => Apply(connection, transaction, scripts), cancellationToken);
-    }
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) =>
+        MigrateAsync(MigrationScript.For("Sqlite"), cancellationToken);
+
+    /// <summary>Applies those of <paramref name="scripts"/> not applied yet; an upgrade test stops at an older version with it.</summary>
+    public Task<IReadOnlyList<int>> MigrateAsync(IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken) =>
+        database.WriteBeforeSchemaAsync<IReadOnlyList<int>>((connection, transaction) => Apply(connection, transaction, scripts), cancellationToken);
 
     private List<int> Apply(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<MigrationScript> scripts)
     {

@@ -3,7 +3,7 @@ using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage.Sqlite;
 
-/// <summary>ocpp_messages on SQLite: a whole batch in one transaction.</summary>
+/// <summary>ocpp_messages on SQLite: a whole batch in one transaction; frames are BLOBs.</summary>
 internal sealed class SqliteOcppMessageLogTable(SqliteDatabase database) : IOcppMessageLogTable
 {
     private const string InsertSql = """
@@ -16,6 +16,12 @@ internal sealed class SqliteOcppMessageLogTable(SqliteDatabase database) : IOcpp
     private const string PageSql = """
         SELECT ts, charge_point_id, direction, message_type, message_id, action, frame FROM ocpp_messages
         WHERE charge_point_id = $charge_point_id ORDER BY id DESC LIMIT $limit OFFSET $offset
+        """;
+
+    // Timestamps are fixed-width UTC text, so comparing text compares times.
+    private const string DeleteSql = """
+        DELETE FROM ocpp_messages WHERE id IN (
+            SELECT id FROM ocpp_messages WHERE ts < $cutoff ORDER BY ts LIMIT $limit)
         """;
 
     public Task WriteAsync(IReadOnlyList<OcppMessageLogEntry> entries, CancellationToken cancellationToken) =>
@@ -44,10 +50,22 @@ internal sealed class SqliteOcppMessageLogTable(SqliteDatabase database) : IOcpp
                         MessageType: reader.GetInt32(3),
                         MessageId: reader.GetString(4),
                         Action: reader.IsDBNull(5) ? null : reader.GetString(5),
-                        Frame: reader.GetString(6)));
+                        Frame: reader.GetFieldValue<byte[]>(6)));
                 }
 
                 return new Page<OcppMessageLogEntry>(items, total, paging.Page, paging.PageSize);
+            },
+            cancellationToken);
+
+    // Each batch is its own write transaction, so grain state and message log writes get the writer in between.
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, transaction) =>
+            {
+                using var command = SqliteDatabase.Command(connection, transaction, DeleteSql);
+                command.Parameters.AddWithValue("$cutoff", SqliteDatabase.FormatTimestamp(cutoff));
+                command.Parameters.AddWithValue("$limit", limit);
+                return command.ExecuteNonQuery();
             },
             cancellationToken);
 
@@ -60,7 +78,7 @@ internal sealed class SqliteOcppMessageLogTable(SqliteDatabase database) : IOcpp
         var messageType = command.Parameters.Add("$message_type", SqliteType.Integer);
         var messageId = command.Parameters.Add("$message_id", SqliteType.Text);
         var action = command.Parameters.Add("$action", SqliteType.Text);
-        var frame = command.Parameters.Add("$frame", SqliteType.Text);
+        var frame = command.Parameters.Add("$frame", SqliteType.Blob);
         command.Prepare();
         foreach (var entry in entries)
         {

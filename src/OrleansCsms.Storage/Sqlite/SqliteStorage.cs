@@ -16,7 +16,7 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
     // The container disposes this once as the engine and again as IStorageHealth, which it also is.
     private int _disposed;
 
-    public SqliteStorage(StorageOptions options, ILoggerFactory loggerFactory)
+    public SqliteStorage(StorageOptions options, MessageLogOptions messageLog, ILoggerFactory loggerFactory)
     {
         // The gate and the database need each other: the gate runs the migrator, which writes through the database.
         SqliteMigrator? migrator = null;
@@ -30,6 +30,7 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
         _meterValues = new GroupCommitMeterValueStore(new SqliteMeterValueTable(_database), options.MeterValueBatchSize);
         _messageLog = new BatchedOcppMessageLog(
             new SqliteOcppMessageLogTable(_database),
+            MessageLogPolicy.From(messageLog),
             options.MessageLogBatchSize,
             options.MessageLogQueueCapacity,
             loggerFactory.CreateLogger<BatchedOcppMessageLog>());

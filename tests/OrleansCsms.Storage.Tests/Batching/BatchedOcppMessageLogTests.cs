@@ -12,7 +12,7 @@ public sealed class BatchedOcppMessageLogTests
     public async Task When_the_queue_is_full_the_oldest_entries_are_dropped_and_counted_instead_of_blocking()
     {
         var table = new GatedTable();
-        var log = new BatchedOcppMessageLog(table, batchSize: 100, capacity: 10, NullLogger.Instance);
+        var log = new BatchedOcppMessageLog(table, MessageLogPolicy.Everything, batchSize: 100, capacity: 10, NullLogger.Instance);
         log.Append(Entry(0));
         await table.FirstBatchStarted.Task.Within("the writer to take the first entry");
 
@@ -34,7 +34,7 @@ public sealed class BatchedOcppMessageLogTests
     public async Task A_flush_waits_for_the_entries_queued_before_it()
     {
         var table = new GatedTable();
-        var log = new BatchedOcppMessageLog(table, batchSize: 2, capacity: 100, NullLogger.Instance);
+        var log = new BatchedOcppMessageLog(table, MessageLogPolicy.Everything, batchSize: 2, capacity: 100, NullLogger.Instance);
         log.Append(Entry(0));
         await table.FirstBatchStarted.Task.Within("the writer to take the first entry");
         for (var i = 1; i <= 6; i++)
@@ -54,7 +54,7 @@ public sealed class BatchedOcppMessageLogTests
     {
         var table = new GatedTable();
         table.ReleaseFirstBatch.SetResult();
-        var log = new BatchedOcppMessageLog(table, batchSize: 10, capacity: 10, NullLogger.Instance);
+        var log = new BatchedOcppMessageLog(table, MessageLogPolicy.Everything, batchSize: 10, capacity: 10, NullLogger.Instance);
         await log.DrainAsync(_cancellation).Within("the log to drain");
 
         log.Append(Entry(1));
@@ -63,8 +63,42 @@ public sealed class BatchedOcppMessageLogTests
         await log.FlushAsync(_cancellation).Within("a flush after draining");
     }
 
+    [Fact]
+    public async Task A_switched_off_log_queues_nothing()
+    {
+        var table = new GatedTable();
+        table.ReleaseFirstBatch.SetResult();
+        var log = new BatchedOcppMessageLog(table, Policy(new MessageLogOptions { Enabled = false }), batchSize: 10, capacity: 10, NullLogger.Instance);
+
+        Assert.False(log.IsLogged("BootNotification"), "Expected a switched-off log to log no action.");
+        Assert.False(log.IsLogged(null), "Expected a switched-off log to log no malformed frame either.");
+        log.Append(Entry(1));
+        await log.FlushAsync(_cancellation).Within("a flush of a switched-off log");
+
+        Assert.Empty(table.Written);
+        Assert.Equal(0, log.DroppedCount);
+    }
+
+    [Fact]
+    public async Task Entries_of_an_excluded_action_are_not_queued_and_others_are()
+    {
+        var table = new GatedTable();
+        table.ReleaseFirstBatch.SetResult();
+        var options = new MessageLogOptions();
+        options.ExcludeActions.Add("Heartbeat");
+        var log = new BatchedOcppMessageLog(table, Policy(options), batchSize: 10, capacity: 10, NullLogger.Instance);
+
+        log.Append(Entry(1));
+        log.Append(Entry(2) with { Action = "StatusNotification" });
+        await log.FlushAsync(_cancellation).Within("a flush");
+
+        Assert.Equal(["StatusNotification"], table.Written.Select(entry => entry.Action));
+    }
+
+    private static MessageLogPolicy Policy(MessageLogOptions options) => MessageLogPolicy.From(options);
+
     private static OcppMessageLogEntry Entry(int index) =>
-        new(DateTimeOffset.UnixEpoch, "CP-1", "In", 2, index.ToString(System.Globalization.CultureInfo.InvariantCulture), "Heartbeat", "[]");
+        new(DateTimeOffset.UnixEpoch, "CP-1", "In", 2, index.ToString(System.Globalization.CultureInfo.InvariantCulture), "Heartbeat", "[]"u8.ToArray());
 
     private sealed class GatedTable : IOcppMessageLogTable
     {
@@ -103,6 +137,9 @@ public sealed class BatchedOcppMessageLogTests
         }
 
         public Task<Page<OcppMessageLogEntry>> ListAsync(string chargePointId, Paging paging, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
 }

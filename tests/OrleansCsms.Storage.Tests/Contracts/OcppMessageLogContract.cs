@@ -1,3 +1,4 @@
+using System.Text;
 using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage.Tests;
@@ -76,11 +77,56 @@ public abstract class OcppMessageLogContract(StorageFixture fixture)
         Assert.Equal(0, page.TotalCount);
     }
 
+    [Fact]
+    public async Task Frames_are_read_back_byte_for_byte_whether_non_ascii_not_valid_utf8_or_empty()
+    {
+        var chargePoint = NewChargePoint();
+        byte[][] frames =
+        [
+            Encoding.UTF8.GetBytes("""[2,"m-0","DataTransfer",{"vendorId":"Grüße","data":"€ 😀 ✓ 充电"}]"""),
+            [.. """[2,"m-1","DataTransfer",{"data":" """u8, 0xC3, 0x28, 0xFF, 0x00, 0xED, 0xA0, 0x80, .. """ "}]"""u8],
+            [],
+        ];
+        var entries = frames.Select((frame, i) => new OcppMessageLogEntry(Start.AddSeconds(i), chargePoint, "in", 2, $"m-{i}", "DataTransfer", frame)).ToArray();
+        foreach (var entry in entries)
+        {
+            _log.Append(entry);
+        }
+
+        await _log.FlushAsync(_cancellation).Within("the message log to flush");
+
+        var page = await _log.ListAsync(chargePoint, 1, 10, _cancellation);
+        Assert.Equal(entries.Reverse().Select(entry => Convert.ToHexString(entry.Frame)), page.Items.Select(entry => Convert.ToHexString(entry.Frame)));
+    }
+
+    [Fact]
+    public async Task Frames_logged_as_text_before_the_upgrade_to_bytes_are_listed_unchanged_after_it()
+    {
+        await using var database = await fixture.CreateDatabaseAsync();
+        await database.MigrateToAsync(version: 1);
+        const string frame = """[2,"m-1","DataTransfer",{"vendorId":"Grüße","data":"€ 😀 ✓"}]""";
+        await database.ExecuteAsync($$"""
+            INSERT INTO ocpp_messages (ts, charge_point_id, direction, message_type, message_id, action, frame)
+            VALUES ('2025-03-01T08:00:00.0000000Z', 'CP-upgraded', 'in', 2, 'm-1', 'DataTransfer', '{{frame}}'),
+                   ('2025-03-01T08:00:01.0000000Z', 'CP-upgraded', 'out', 3, 'm-1', 'DataTransfer', '[3,"m-1",{"status":"Accepted"}]')
+            """);
+
+        await using var upgraded = await database.StartAsync();
+
+        var page = await upgraded.Get<IOcppMessageLog>().ListAsync("CP-upgraded", 1, 10, _cancellation);
+        Assert.Equal(
+            [
+                new OcppMessageLogEntry(Start.AddSeconds(1), "CP-upgraded", "out", 3, "m-1", "DataTransfer", """[3,"m-1",{"status":"Accepted"}]"""u8.ToArray()),
+                new OcppMessageLogEntry(Start, "CP-upgraded", "in", 2, "m-1", "DataTransfer", Encoding.UTF8.GetBytes(frame)),
+            ],
+            page.Items);
+    }
+
     private static string NewChargePoint() => $"CP-{Guid.NewGuid():N}";
 
     private static OcppMessageLogEntry Entry(string chargePoint, int index) => index % 2 == 0
-        ? new(Start.AddSeconds(index), chargePoint, "In", 2, $"m-{index}", "Heartbeat", $$"""[2,"m-{{index}}","Heartbeat",{}]""")
-        : new(Start.AddSeconds(index), chargePoint, "Out", 3, $"m-{index}", null, $$"""[3,"m-{{index}}",{"currentTime":"2025-03-01T08:00:00Z"}]""");
+        ? new(Start.AddSeconds(index), chargePoint, "In", 2, $"m-{index}", "Heartbeat", Encoding.UTF8.GetBytes($$"""[2,"m-{{index}}","Heartbeat",{}]"""))
+        : new(Start.AddSeconds(index), chargePoint, "Out", 3, $"m-{index}", null, Encoding.UTF8.GetBytes($$"""[3,"m-{{index}}",{"currentTime":"2025-03-01T08:00:00Z"}]"""));
 }
 
 public sealed class PostgresOcppMessageLogTests(PostgresFixture fixture) : OcppMessageLogContract(fixture), IClassFixture<PostgresFixture>;

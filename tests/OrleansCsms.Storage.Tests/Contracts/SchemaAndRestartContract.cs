@@ -47,7 +47,7 @@ public abstract class SchemaAndRestartContract(StorageFixture fixture)
         await using var database = await fixture.CreateDatabaseAsync();
         var grain = new GrainStateKey("Restart", "survivor");
         var value = new MeterValueRecord("CP-1", 1, 77, new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero), "42", null, null, null, null, null, "Wh", "ocpp1.6");
-        var entry = new OcppMessageLogEntry(value.Timestamp, "CP-1", "In", 2, "m-1", "Heartbeat", """[2,"m-1","Heartbeat",{}]""");
+        var entry = new OcppMessageLogEntry(value.Timestamp, "CP-1", "In", 2, "m-1", "Heartbeat", """[2,"m-1","Heartbeat",{}]"""u8.ToArray());
         string etag;
         int lastId;
         await using (var before = await database.StartAsync())

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using OrleansCsms.Storage.Postgres;
 
 namespace OrleansCsms.Storage.Tests;
 
@@ -16,26 +18,37 @@ public sealed class PostgresFixture : StorageFixture
     public override async Task<TestDatabase> CreateDatabaseAsync()
     {
         var name = $"csms_test_{Guid.NewGuid():N}"[..30];
-        await ExecuteAsync($"CREATE DATABASE {name}");
-        return new PostgresDatabase(name);
+        await ExecuteAsync(AdminConnectionString, $"CREATE DATABASE {name}");
+        return new PostgresTestDatabase(name);
     }
 
-    private static async Task ExecuteAsync(string sql)
+    private static async Task ExecuteAsync(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 
-    private sealed class PostgresDatabase(string name) : TestDatabase
+    private sealed class PostgresTestDatabase(string name) : TestDatabase
     {
-        public override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+        // Test classes run side by side on a server other test runs share; a small pool keeps them all under max_connections.
+        private readonly string _connectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 10 }.ConnectionString;
+
+        public override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
-            // Test classes run side by side on a server other test runs share; a small pool keeps them all under max_connections.
-            ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 10 }.ConnectionString,
+            ["ConnectionStrings:Postgres"] = _connectionString,
         };
 
-        public override async ValueTask DisposeAsync() => await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        public override async Task MigrateToAsync(int version)
+        {
+            await using var dataSource = NpgsqlDataSource.Create(_connectionString);
+            var scripts = MigrationScript.For("Postgres").Where(script => script.Version <= version).ToList();
+            await new PostgresMigrator(dataSource, NullLogger.Instance).MigrateAsync(scripts, Deadline.Token());
+        }
+
+        public override Task ExecuteAsync(string sql) => PostgresFixture.ExecuteAsync(_connectionString, sql);
+
+        public override async ValueTask DisposeAsync() => await PostgresFixture.ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
     }
 }

@@ -8,7 +8,23 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public StorageHost Build() => StorageHost.Build(Settings);
 
-    public Task<StorageHost> StartAsync() => StorageHost.StartAsync(Settings);
+    /// <summary>Starts a host on this database; <paramref name="settings"/> add to or override the database's own.</summary>
+    public Task<StorageHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var merged = new Dictionary<string, string?>(Settings, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        return StorageHost.StartAsync(merged);
+    }
+
+    /// <summary>Applies the engine's migrations up to <paramref name="version"/> only, as a database last upgraded then would have them.</summary>
+    public abstract Task MigrateToAsync(int version);
+
+    /// <summary>Runs SQL straight on the database, past the stores, e.g. to write rows the way an older version did.</summary>
+    public abstract Task ExecuteAsync(string sql);
 
     public abstract ValueTask DisposeAsync();
 }

@@ -63,6 +63,9 @@ public sealed class StorageRegistrationTests
     [InlineData("Storage:MessageLogBatchSize", "0")]
     [InlineData("Storage:MessageLogQueueCapacity", "0")]
     [InlineData("Storage:SqlitePath", "")]
+    [InlineData("MessageLog:RetentionDays", "-1")]
+    [InlineData("MessageLog:RetentionBatchSize", "0")]
+    [InlineData("MessageLog:ExcludeActions:0", "Heart beat")]
     [InlineData("Storage:Provider", "Postgres")]
     public async Task Invalid_settings_stop_the_host_from_starting(string key, string value)
     {
@@ -70,5 +73,42 @@ public sealed class StorageRegistrationTests
         await using var host = StorageHost.Build(settings);
 
         await Assert.ThrowsAsync<OptionsValidationException>(host.StartAsync);
+    }
+
+    [Fact]
+    public async Task An_action_both_logged_and_excluded_stops_the_host_from_starting_and_says_which()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = SqlitePath,
+            ["MessageLog:Actions:0"] = "StartTransaction",
+            ["MessageLog:Actions:1"] = "Heartbeat",
+            ["MessageLog:ExcludeActions:0"] = "heartbeat",
+        };
+        await using var host = StorageHost.Build(settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(host.StartAsync);
+
+        Assert.Contains("MessageLog:Actions and MessageLog:ExcludeActions both name Heartbeat", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Message_log_settings_bind_from_their_own_section_with_the_documented_defaults()
+    {
+        await using var defaults = StorageHost.Build([new("Storage:SqlitePath", SqlitePath)]);
+        await using var configured = StorageHost.Build(
+        [
+            new("Storage:SqlitePath", SqlitePath),
+            new("MessageLog:Enabled", "false"),
+            new("MessageLog:ExcludeActions:0", "Heartbeat"),
+            new("MessageLog:RetentionDays", "7"),
+        ]);
+
+        var byDefault = defaults.Get<IOptions<MessageLogOptions>>().Value;
+        var set = configured.Get<IOptions<MessageLogOptions>>().Value;
+
+        Assert.Equal((true, 0, 0, 30, 5_000), (byDefault.Enabled, byDefault.Actions.Count, byDefault.ExcludeActions.Count, byDefault.RetentionDays, byDefault.RetentionBatchSize));
+        Assert.Equal((false, 7), (set.Enabled, set.RetentionDays));
+        Assert.Equal(["Heartbeat"], set.ExcludeActions);
     }
 }
