@@ -26,9 +26,22 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
             SurvivesRestart: true);
 
         var pooled = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        if (!Mentions(connectionString, "Maximum Pool Size", "MaxPoolSize"))
         {
             pooled.MaxPoolSize = options.PostgresMaxPoolSize;
+        }
+
+        // The same few statements run thousands of times a second: prepared once per connection, PostgreSQL skips
+        // parsing and planning them. Nothing here leaves session state behind (no SET, temporary tables or
+        // advisory locks held past a command), so a pooled connection needs no DISCARD ALL when it is returned.
+        if (!Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            pooled.MaxAutoPrepare = 64;
+        }
+
+        if (!Mentions(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            pooled.NoResetOnClose = true;
         }
 
         _dataSource = new NpgsqlDataSourceBuilder(pooled.ConnectionString).UseLoggerFactory(loggerFactory).Build();
@@ -111,4 +124,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
         _schema.Dispose();
         _dataSource.Dispose();
     }
+
+    private static bool Mentions(string connectionString, string keyword, string alias) =>
+        connectionString.Contains(keyword, StringComparison.OrdinalIgnoreCase) || connectionString.Contains(alias, StringComparison.OrdinalIgnoreCase);
 }

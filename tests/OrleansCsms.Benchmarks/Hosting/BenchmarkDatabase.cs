@@ -26,7 +26,16 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     {
         var name = $"csms_bench_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..6]}";
         await ExecuteAsync(serverConnectionString, $"CREATE DATABASE {name}", cancellationToken);
-        var connectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, MaxPoolSize = poolSize }.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name, MaxPoolSize = poolSize };
+
+        // A PostgreSQL beside the host, on loopback, as the embedded configuration runs it: without TLS unless the
+        // server connection string asks for it (Debian's server offers TLS, which Npgsql then prefers).
+        if (!serverConnectionString.Contains("SSL Mode", StringComparison.OrdinalIgnoreCase) && !serverConnectionString.Contains("SslMode", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.SslMode = SslMode.Disable;
+        }
+
+        var connectionString = builder.ConnectionString;
         return new BenchmarkDatabase(serverConnectionString, name, connectionString);
     }
 
