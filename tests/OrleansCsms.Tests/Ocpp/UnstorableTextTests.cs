@@ -145,6 +145,27 @@ public sealed class UnstorableTextTests(StorageEnginesFixture engines)
 
     [Theory]
     [MemberData(nameof(StorageEnginesFixture.Engines), MemberType = typeof(StorageEnginesFixture))]
+    public async Task An_answer_to_a_server_call_follows_the_same_rule_and_is_noted(string engine)
+    {
+        var host = engines.On(engine);
+        await using var chargePoint = await TestChargePoint.ConnectAsync(host, Fresh.ChargePointId());
+        chargePoint.OnServerCall = (_, _) => ServerCallAnswer.Result(new
+        {
+            configurationKey = new[] { new { key = "Greeting", @readonly = true, value = "hi\0there" } },
+        });
+
+        var entry = await ApiAssert.JsonAsync(await host.Api.GetAsync($"/api/charge-points/{chargePoint.Id}/configuration/Greeting"), HttpStatusCode.OK);
+
+        Assert.Equal("hi\uFFFDthere", entry.GetString("value"));
+        var log = await ApiAssert.JsonAsync(await host.Api.GetAsync($"/api/charge-points/{chargePoint.Id}/messages"), HttpStatusCode.OK);
+        var note = Assert.Single(log.GetProperty("items").EnumerateArray(), e => e.GetString("direction") == "note");
+        Assert.True(note.GetProperty("messageType").GetInt32() == 3 && note.GetString("action") == "GetConfiguration"
+            && note.GetString("frame").Contains("configurationKey[0].value", StringComparison.Ordinal),
+            $"Expected a note naming the CALLRESULT to GetConfiguration and its replaced field: {note}");
+    }
+
+    [Theory]
+    [MemberData(nameof(StorageEnginesFixture.Engines), MemberType = typeof(StorageEnginesFixture))]
     public async Task A_description_holding_a_nul_is_stored_with_U_FFFD_rather_than_failing_the_write(string engine)
     {
         var host = engines.On(engine);
