@@ -83,6 +83,23 @@ public sealed class TestChargePoint : IAsyncDisposable
         return JsonSerializer.SerializeToElement(reply[2]);
     }
 
+    /// <summary>
+    /// Sends a CALL whose payload is <paramref name="payloadJson"/> exactly as written (e.g. with a lone surrogate escape
+    /// no serializer would produce) and returns the CALLRESULT payload, checked against the official schemas like any
+    /// other; throws <see cref="OcppCallErrorException"/> on a CALLERROR.
+    /// </summary>
+    public async Task<JsonElement> CallRawAsync(string action, string payloadJson, string? messageId = null)
+    {
+        var id = messageId ?? $"r{Interlocked.Increment(ref _nextId)}-{Guid.NewGuid():N}"[..30];
+        var reply = await SendAndWaitAsync(id, action, $"[2,{JsonSerializer.Serialize(id)},{JsonSerializer.Serialize(action)},{payloadJson}]");
+        if (reply[0]!.GetValue<int>() == 4)
+        {
+            throw new OcppCallErrorException(reply[2]!.GetValue<string>(), reply[3]!.GetValue<string>());
+        }
+
+        return JsonSerializer.SerializeToElement(reply[2]);
+    }
+
     /// <summary>Sends any text and returns the next CALLERROR or CALLRESULT carrying <paramref name="expectedMessageId"/>.</summary>
     public Task<JsonArray> SendRawAsync(string text, string expectedMessageId) => SendAndWaitAsync(expectedMessageId, null, text);
 

@@ -229,7 +229,7 @@ public sealed partial class OcppConnection
         }
 
         _consecutiveErrors = 0;
-        switch (read.Message)
+        switch (ReplaceUnstorableText(read.Message))
         {
             case OcppCall call:
                 if (!_incomingCalls.Writer.TryWrite(call))
@@ -249,6 +249,23 @@ public sealed partial class OcppConnection
                     ErrorDetails: error.ErrorDetails.ValueKind == JsonValueKind.Undefined ? null : error.ErrorDetails));
                 break;
         }
+    }
+
+    /// <summary>
+    /// Applies the one rule for text no store can hold before anything reads the message, so it is answered like any
+    /// other and never with an InternalError the charge point would resend forever; says so in both logs.
+    /// </summary>
+    private OcppMessage ReplaceUnstorableText(OcppMessage message)
+    {
+        var storable = StorablePayload.Clean(message, out var replaced);
+        if (replaced.Count > 0)
+        {
+            var action = message is OcppCall call ? call.Action : _pending is { } pending && pending.MessageId == message.MessageId ? pending.Action : null;
+            _log.Replaced(ChargePointId, message, action, replaced);
+            LogReplaced(_logger, ChargePointId, action ?? message.MessageType.ToString(), message.MessageId, string.Join(", ", replaced));
+        }
+
+        return storable;
     }
 
     private async Task OnMalformedFrameAsync(OcppFrameError error, CancellationToken cancellationToken)
@@ -364,6 +381,9 @@ public sealed partial class OcppConnection
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId} cut off after {Count} consecutive malformed frames")]
     private static partial void LogCutOff(ILogger logger, string chargePointId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId} sent {Action} {MessageId} with text no store can hold in {Fields}; replaced with U+FFFD")]
+    private static partial void LogReplaced(ILogger logger, string chargePointId, string action, string messageId, string fields);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Charge point {ChargePointId} answered {MessageId}, which is not the outstanding call")]
     private static partial void LogUnexpectedReply(ILogger logger, string chargePointId, string messageId);

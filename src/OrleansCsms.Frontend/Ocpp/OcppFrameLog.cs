@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using OrleansCsms.Grains;
 using OrleansCsms.Ocpp;
 
@@ -28,6 +30,28 @@ internal sealed class OcppFrameLog(IOcppMessageLog log, TimeProvider time)
         {
             Append(chargePointId, "out", frame, message, action);
         }
+    }
+
+    /// <summary>Notes, beside the frame as received, which of its values were replaced with U+FFFD before it was handled.</summary>
+    public void Replaced(string chargePointId, OcppMessage message, string? action, IReadOnlyList<string> fields)
+    {
+        if (!log.IsLogged(action))
+        {
+            return;
+        }
+
+        log.Append(new OcppMessageLogEntry(
+            time.GetUtcNow(),
+            chargePointId,
+            "note",
+            (int)message.MessageType,
+            message.MessageId,
+            action,
+            JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+            {
+                ["note"] = "Text no store can hold (U+0000, unpaired surrogates) was replaced with U+FFFD before the message was handled.",
+                ["replaced"] = new JsonArray([.. fields.Select(field => JsonValue.Create(field))]),
+            })));
     }
 
     private void Append(string chargePointId, string direction, byte[] frame, OcppMessage? message, string? action) =>

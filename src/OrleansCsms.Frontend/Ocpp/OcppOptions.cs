@@ -32,6 +32,13 @@ public sealed class OcppOptions
     [Range(1, 10_000)]
     public int MaxQueuedCalls { get; set; } = 100;
 
+    /// <summary>
+    /// Highest connector id a charge point may name: 0 is the charge point as a whole, 1 to this its connectors. A call
+    /// naming any other id gets CALLERROR PropertyConstraintViolation and stores nothing.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxConnectorId { get; set; } = 32;
+
     /// <summary>Whether unknown charge points may register themselves.</summary>
     public bool IsOpen => Admission == "open";
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage.Postgres;
 
@@ -11,7 +12,9 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, SchemaGate s
         return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>PostgreSQL text cannot hold U+0000; one such character from a charge point must not fail a whole batch.</summary>
-    public static string? Clean(string? text) =>
-        text is null || !text.Contains('\0', StringComparison.Ordinal) ? text : text.Replace('\0', '\uFFFD');
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000 nor Npgsql encode an unpaired surrogate; one such character must not fail a
+    /// whole batch, so both become U+FFFD, by the rule every store follows.
+    /// </summary>
+    public static string? Clean(string? text) => text is null ? null : StorableText.Clean(text);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansCsms.Ocpp;
 using OrleansCsms.Ocpp.V16;
 using Domain = OrleansCsms.Grains;
@@ -11,8 +12,10 @@ namespace OrleansCsms.Frontend.Ocpp.V16;
 /// schema, then hands the message to the charge point's grain in version-independent terms. A reply is built
 /// only from what the grain returns, i.e. after its effect is committed.
 /// </summary>
-internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger) : IOcppCallHandler
+internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOptions<OcppOptions> options) : IOcppCallHandler
 {
+    private readonly int _maxConnectorId = options.Value.MaxConnectorId;
+
     public async Task<OcppMessage> HandleAsync(Domain.IChargePointGrain chargePoint, string chargePointId, OcppCall call, CancellationToken cancellationToken)
     {
         if (!V16Actions.TryGet(call.Action, out var action))
@@ -31,6 +34,11 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger) : I
             return new OcppCallError(call.MessageId, validation.Code, validation.Description);
         }
 
+        if (ConnectorRefusal(call) is { } refusal)
+        {
+            return new OcppCallError(call.MessageId, OcppErrorCode.PropertyConstraintViolation, refusal);
+        }
+
         try
         {
             var payload = await DispatchAsync(chargePoint, call);
@@ -43,6 +51,26 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger) : I
             LogFailed(logger, ex, chargePointId, call.Action, call.MessageId);
             return new OcppCallError(call.MessageId, OcppErrorCode.InternalError, "The message could not be processed and nothing was acknowledged; send it again later.");
         }
+    }
+
+    /// <summary>
+    /// Why the connectorId the call names (StatusNotification, MeterValues, StartTransaction) is refused, or null. The
+    /// schema only says it is an integer; 0 is the charge point as a whole, and a transaction is always on a connector.
+    /// </summary>
+    private string? ConnectorRefusal(OcppCall call)
+    {
+        if (!call.Payload.TryGetProperty("connectorId"u8, out var property) || !property.TryGetInt32(out var connectorId))
+        {
+            return null;
+        }
+
+        return connectorId switch
+        {
+            < 0 => $"connectorId: {connectorId} is negative; 0 is the charge point as a whole and 1 to {_maxConnectorId} its connectors.",
+            _ when connectorId > _maxConnectorId => $"connectorId: {connectorId} is above {_maxConnectorId}, the highest connector id this central system accepts.",
+            0 when call.Action == "StartTransaction" => $"connectorId: a transaction is on a connector, 1 to {_maxConnectorId}, never on 0, the charge point as a whole.",
+            _ => null,
+        };
     }
 
     private static async Task<JsonElement?> DispatchAsync(Domain.IChargePointGrain chargePoint, OcppCall call) => call.Action switch
