@@ -59,6 +59,7 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
         context.Say(sharedTag ? $"Creating id tag {SharedTag}, no limit on concurrent transactions" : $"Creating {tags.Count:N0} id tags");
         await IdTagProvisioner.CreateAsync(api, host.ApiBase, tags, cancellationToken, maxActiveTransactions: sharedTag ? 0 : null);
 
+        await WarmUpAsync(context, host, tags, cancellationToken);
         var settings = new SimulationSettings
         {
             Endpoint = host.OcppEndpoint,
@@ -152,5 +153,39 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
         result.Note($"The host's connection string sets Maximum Pool Size={BenchmarkContext.HostPoolSize}: with Npgsql's default of 100 the host alone exhausts a default PostgreSQL (max_connections 100) under this load and answers InternalError.");
         result.Note($"Messages per session: {MessagesPerSession}; each charge point has one call outstanding at a time, so throughput is {size:N0} / latency.");
         context.Say(books.Balanced ? "Books balance" : $"Books do NOT balance: {books.ProblemCount} problem(s)");
+    }
+
+    /// <summary>
+    /// Runs a few sessions on charge points of their own first, so that the measured window sees a host that has been
+    /// serving transactions (code compiled to its final tier, pools and caches filled), as a running server is.
+    /// </summary>
+    private static async Task WarmUpAsync(BenchmarkContext context, CsmsHostProcess host, List<string> tags, CancellationToken cancellationToken)
+    {
+        var quick = context.Profile.Quick;
+        var settings = new SimulationSettings
+        {
+            Endpoint = host.OcppEndpoint,
+            IdPrefix = "STORM-WARMUP",
+            ChargePoints = Math.Min(quick ? 20 : 100, tags.Count == 1 ? int.MaxValue : tags.Count),
+            Connectors = 1,
+            IdTags = tags,
+            SessionsPerChargePoint = quick ? 2 : 10,
+            SessionLength = TimeSpan.FromMinutes(MeterValuesPerSession),
+            MeterInterval = TimeSpan.FromMinutes(1),
+            ThinkTime = TimeSpan.Zero,
+            Speed = 0,
+            SessionStatusNotifications = false,
+            HeartbeatInterval = TimeSpan.Zero,
+            KeepTransactions = false,
+            RampUpPerSecond = 1_000,
+            Seed = 7,
+        };
+        context.Say($"Warming up: {settings.ChargePoints:N0} other charge points x {settings.SessionsPerChargePoint} sessions, not measured");
+        await using var warmUp = new Simulation(settings);
+        warmUp.Start();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(context.Profile.StormTimeout);
+        await warmUp.WhenSessionsDoneAsync(timeout.Token);
+        await warmUp.StopAsync(TimeSpan.FromSeconds(10));
     }
 }

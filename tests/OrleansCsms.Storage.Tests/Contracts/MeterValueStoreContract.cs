@@ -114,6 +114,51 @@ public abstract class MeterValueStoreContract(StorageFixture fixture)
         Assert.Equal(0, await _store.AppendAsync([], _cancellation));
     }
 
+    [Fact]
+    public async Task A_reading_of_other_quantities_at_the_same_time_is_kept_and_its_replay_is_not()
+    {
+        var transactionId = NewTransactionId();
+        var energy = Value(transactionId, 0);
+        var stateOfCharge = energy with { Measurand = "SoC", Unit = "Percent", Value = "64" };
+        await _store.AppendAsync([energy], _cancellation);
+
+        var added = await _store.AppendAsync([stateOfCharge], _cancellation);
+        var replayed = await _store.AppendAsync([stateOfCharge], _cancellation);
+
+        Assert.True((added, replayed) == (1, 0),
+            $"Expected a reading of another quantity at the same time to add 1 value and its replay 0, but they added {added} and {replayed}.");
+        Assert.Equal([energy, stateOfCharge], await _store.ListByTransactionAsync(transactionId, _cancellation));
+        Assert.Equal(2, await _store.CountByTransactionAsync(transactionId, _cancellation));
+    }
+
+    [Fact]
+    public async Task Sampled_values_stored_one_row_each_before_the_upgrade_read_back_unchanged_after_it()
+    {
+        await using var database = await fixture.CreateDatabaseAsync();
+        await database.MigrateToAsync(version: 3);
+        await database.ExecuteAsync("""
+            INSERT INTO meter_values (charge_point_id, connector_id, transaction_id, ts, value, context, format, measurand, phase, location, unit, source)
+            VALUES ('CP-upgraded', 1, 77, '2025-03-01T08:00:00.0000000Z', '1500', 'Sample.Periodic', NULL, 'Energy.Active.Import.Register', NULL, 'Outlet', 'Wh', 'MeterValues'),
+                   ('CP-upgraded', 1, 77, '2025-03-01T08:00:00.0000000Z', '16.5', 'Sample.Periodic', NULL, 'Current.Import', 'L1', 'Outlet', 'A', 'MeterValues'),
+                   ('CP-upgraded', 1, 77, '2025-03-01T08:01:00.0000000Z', '1800', 'Transaction.End', NULL, NULL, NULL, NULL, NULL, 'StopTransaction')
+            """);
+
+        await using var upgraded = await database.StartAsync();
+        var store = upgraded.Get<IMeterValueStore>();
+        var listed = await store.ListByTransactionAsync(77, _cancellation);
+        var replayed = await store.AppendAsync([.. listed.Take(2)], _cancellation);
+
+        Assert.Equal(
+            [
+                new MeterValueRecord("CP-upgraded", 1, 77, Start, "1500", "Sample.Periodic", null, "Energy.Active.Import.Register", null, "Outlet", "Wh", "MeterValues"),
+                new MeterValueRecord("CP-upgraded", 1, 77, Start, "16.5", "Sample.Periodic", null, "Current.Import", "L1", "Outlet", "A", "MeterValues"),
+                new MeterValueRecord("CP-upgraded", 1, 77, Start.AddMinutes(1), "1800", "Transaction.End", null, null, null, null, null, "StopTransaction"),
+            ],
+            listed);
+        Assert.True(replayed == 0, $"Expected the upgraded reading, sent again, to add nothing, but it added {replayed} value(s).");
+        Assert.Equal(3, await store.CountByTransactionAsync(77, _cancellation));
+    }
+
     private static int NewTransactionId() => Random.Shared.Next(1, int.MaxValue);
 
     private static MeterValueRecord Value(int transactionId, int second) => new(

@@ -12,7 +12,7 @@ namespace OrleansCsms.Frontend.Ocpp.V16;
 /// schema, then hands the message to the charge point's grain in version-independent terms. A reply is built
 /// only from what the grain returns, i.e. after its effect is committed.
 /// </summary>
-internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOptions<OcppOptions> options) : IOcppCallHandler
+internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOptions<OcppOptions> options, IGrainFactory grains) : IOcppCallHandler
 {
     private readonly int _maxConnectorId = options.Value.MaxConnectorId;
 
@@ -73,14 +73,15 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
         };
     }
 
-    private static async Task<JsonElement?> DispatchAsync(Domain.IChargePointGrain chargePoint, OcppCall call) => call.Action switch
+    private async Task<JsonElement?> DispatchAsync(Domain.IChargePointGrain chargePoint, OcppCall call) => call.Action switch
     {
         "BootNotification" => await BootAsync(chargePoint, V16Json.FromPayload<BootNotificationRequest>(call.Payload)),
         "Heartbeat" => V16Json.ToPayload(new HeartbeatConfirmation { CurrentTime = await chargePoint.HeartbeatAsync() }),
         "StatusNotification" => await StatusAsync(chargePoint, V16Json.FromPayload<StatusNotificationRequest>(call.Payload)),
         "Authorize" => V16Json.ToPayload(new AuthorizeConfirmation
         {
-            IdTagInfo = ToV16(await chargePoint.AuthorizeAsync(V16Json.FromPayload<AuthorizeRequest>(call.Payload).IdTag)),
+            // The tag's status never depends on the charge point: asked of the tag itself, it never waits behind the charge point's writes.
+            IdTagInfo = ToV16(await grains.GetGrain<Domain.IIdTagGrain>(V16Json.FromPayload<AuthorizeRequest>(call.Payload).IdTag).AuthorizeAsync()),
         }),
         "StartTransaction" => await StartAsync(chargePoint, V16Json.FromPayload<StartTransactionRequest>(call.Payload)),
         "MeterValues" => await MeterValuesAsync(chargePoint, V16Json.FromPayload<MeterValuesRequest>(call.Payload)),
