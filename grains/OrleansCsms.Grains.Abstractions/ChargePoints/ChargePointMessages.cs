@@ -5,6 +5,7 @@ namespace OrleansCsms.Grains;
 /// <summary>What a charge point tells about itself at boot.</summary>
 [GenerateSerializer]
 [Alias("csms.BootInfo")]
+[Immutable]
 public sealed record BootInfo(
     string Vendor,
     string Model,
@@ -19,11 +20,13 @@ public sealed record BootInfo(
 /// <summary>The answer to a boot: Accepted, Pending or Rejected, the heartbeat interval in seconds and the server time.</summary>
 [GenerateSerializer]
 [Alias("csms.BootResult")]
+[Immutable]
 public sealed record BootResult(string Status, int IntervalSeconds, DateTimeOffset CurrentTime);
 
 /// <summary>A connection holding a charge point's socket; <see cref="SocketId"/> names the grain observer that reaches it, so a grain reactivated on another silo still finds it.</summary>
 [GenerateSerializer]
 [Alias("csms.ChargePointSession")]
+[Immutable]
 public sealed record ChargePointSession(string ConnectionId, string Protocol, string FrontEndId, string? RemoteAddress, DateTimeOffset ConnectedAt, string? SocketId = null);
 
 /// <summary>The outcome of a handshake admission check.</summary>
@@ -39,11 +42,13 @@ public enum AdmissionOutcome
 /// <summary>A handshake admission request: the password presented (if any) and whether unknown charge points are let in.</summary>
 [GenerateSerializer]
 [Alias("csms.AdmissionRequest")]
+[Immutable]
 public sealed record AdmissionRequest(string? Password, bool OpenAdmission);
 
 /// <summary>A StatusNotification for one connector (0 = the charge point as a whole).</summary>
 [GenerateSerializer]
 [Alias("csms.ConnectorStatusReport")]
+[Immutable]
 public sealed record ConnectorStatusReport(
     int ConnectorId,
     string Status,
@@ -56,6 +61,7 @@ public sealed record ConnectorStatusReport(
 /// <summary>Authorization status of an id tag as told to a charge point.</summary>
 [GenerateSerializer]
 [Alias("csms.IdTagInfo")]
+[Immutable]
 public sealed record IdTagInfo(string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null)
 {
     public static IdTagInfo Invalid { get; } = new("Invalid");
@@ -64,16 +70,19 @@ public sealed record IdTagInfo(string Status, DateTimeOffset? ExpiryDate = null,
 /// <summary>A charge point's report that it started a transaction.</summary>
 [GenerateSerializer]
 [Alias("csms.StartTransactionRequest")]
+[Immutable]
 public sealed record StartTransactionRequest(int ConnectorId, string IdTag, DateTimeOffset Timestamp, int MeterStart, int? ReservationId = null);
 
 /// <summary>The transaction id given to a started transaction and the status of its id tag.</summary>
 [GenerateSerializer]
 [Alias("csms.StartTransactionResult")]
+[Immutable]
 public sealed record StartTransactionResult(int TransactionId, IdTagInfo IdTagInfo);
 
 /// <summary>One sampled value as a charge point reports it; optional fields keep the spec's defaults unset.</summary>
 [GenerateSerializer]
 [Alias("csms.SampledValue")]
+[Immutable]
 public sealed record SampledValue(
     string Value,
     string? Context = null,
@@ -86,16 +95,19 @@ public sealed record SampledValue(
 /// <summary>Sampled values taken at one instant.</summary>
 [GenerateSerializer]
 [Alias("csms.MeterValue")]
+[Immutable]
 public sealed record MeterValue(DateTimeOffset Timestamp, IReadOnlyList<SampledValue> SampledValues);
 
 /// <summary>A MeterValues message: readings of one connector, within a transaction or not.</summary>
 [GenerateSerializer]
 [Alias("csms.MeterValuesReport")]
+[Immutable]
 public sealed record MeterValuesReport(int ConnectorId, int? TransactionId, IReadOnlyList<MeterValue> MeterValues);
 
 /// <summary>A charge point's report that a transaction stopped.</summary>
 [GenerateSerializer]
 [Alias("csms.StopTransactionRequest")]
+[Immutable]
 public sealed record StopTransactionRequest(
     int TransactionId,
     DateTimeOffset Timestamp,
@@ -107,11 +119,13 @@ public sealed record StopTransactionRequest(
 /// <summary>A vendor-specific DataTransfer in either direction.</summary>
 [GenerateSerializer]
 [Alias("csms.DataTransferRequest")]
+[Immutable]
 public sealed record DataTransferRequest(string VendorId, string? MessageId = null, string? Data = null);
 
 /// <summary>The answer to a DataTransfer: Accepted, Rejected, UnknownMessageId or UnknownVendorId.</summary>
 [GenerateSerializer]
 [Alias("csms.DataTransferResult")]
+[Immutable]
 public sealed record DataTransferResult(string Status, string? Data = null);
 
 /// <summary>How a server-initiated call ended.</summary>
@@ -138,6 +152,7 @@ public enum CallOutcome
 /// <summary>The result of a server-initiated call: the CALLRESULT payload, or the CALLERROR code and description.</summary>
 [GenerateSerializer]
 [Alias("csms.ChargePointCallResult")]
+[Immutable]
 public sealed record ChargePointCallResult(
     CallOutcome Outcome,
     JsonElement? Payload = null,
@@ -148,4 +163,5 @@ public sealed record ChargePointCallResult(
 /// <summary>Registration of a charge point by an operator.</summary>
 [GenerateSerializer]
 [Alias("csms.ChargePointRegistration")]
+[Immutable]
 public sealed record ChargePointRegistration(string? Description, string? Location, string? Password);

@@ -38,4 +38,5 @@ public sealed class IdTagState
 /// <summary>What an operator sets on an id tag.</summary>
 [GenerateSerializer]
 [Alias("csms.IdTagUpdate")]
+[Immutable]
 public sealed record IdTagUpdate(string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null, int MaxActiveTransactions = 1);

@@ -33,4 +33,5 @@ public interface ITransactionGrain : IGrainWithIntegerKey
 /// <summary>Who ends a transaction without its charge point, and why.</summary>
 [GenerateSerializer]
 [Alias("csms.TransactionEnd")]
+[Immutable]
 public sealed record TransactionEnd(string EndedBy, string Note);

@@ -166,7 +166,7 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
         {
             Endpoint = host.OcppEndpoint,
             IdPrefix = "STORM-WARMUP",
-            ChargePoints = Math.Min(quick ? 20 : 100, tags.Count == 1 ? int.MaxValue : tags.Count),
+            ChargePoints = Math.Min(quick ? 20 : 250, tags.Count == 1 ? int.MaxValue : tags.Count),
             Connectors = 1,
             IdTags = tags,
             SessionsPerChargePoint = quick ? 2 : 10,
