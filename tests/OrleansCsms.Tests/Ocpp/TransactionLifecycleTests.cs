@@ -130,6 +130,39 @@ public sealed class TransactionLifecycleTests(CsmsHostFixture fixture)
             $"Expected Authorize of id tag {child} during its transaction to stay Accepted: ConcurrentTx only answers a StartTransaction.");
     }
 
+    [Fact]
+    public async Task A_charge_point_that_loses_power_mid_transaction_keeps_charging_with_its_card_after_the_reboot()
+    {
+        var idTag = Fresh.IdTag();
+        (await Host.Api.PutAsJsonAsync($"/api/id-tags/{idTag}", new { status = "Accepted" })).EnsureSuccessStatusCode();
+        var id = Fresh.ChargePointId();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        int lost;
+        await using (var beforePowerLoss = await TestChargePoint.ConnectAsync(Host, id))
+        {
+            await beforePowerLoss.CallAsync("BootNotification", V16Messages.BootNotification());
+            lost = (await beforePowerLoss.CallAsync("StartTransaction", V16Messages.StartTransaction(idTag, 1_000, start))).GetProperty("transactionId").GetInt32();
+            await beforePowerLoss.CallAsync("MeterValues", V16Messages.MeterValues(lost, start.AddMinutes(5), 2_200));
+        }
+
+        // Power comes back: the charge point boots, the driver taps the same card, and only then is the queued stop delivered.
+        await using var afterReboot = await TestChargePoint.ConnectAsync(Host, id);
+        await afterReboot.CallAsync("BootNotification", V16Messages.BootNotification());
+        var authorized = await afterReboot.CallAsync("Authorize", V16Messages.Authorize(idTag));
+        var restarted = await afterReboot.CallAsync("StartTransaction", V16Messages.StartTransaction(idTag, 2_200, start.AddMinutes(10)));
+        var endedByBoot = await GetJsonAsync($"/api/transactions/{lost}");
+        await afterReboot.CallAsync("StopTransaction", V16Messages.StopTransaction(lost, 2_300, start.AddMinutes(6), idTag, reason: "PowerLoss"));
+        var stopped = await GetJsonAsync($"/api/transactions/{lost}");
+
+        Assert.Equal("Accepted", authorized.GetProperty("idTagInfo").GetProperty("status").GetString());
+        Assert.True(restarted.GetProperty("idTagInfo").GetProperty("status").GetString() == "Accepted",
+            $"Expected the card {idTag} to start a new transaction after the reboot, but StartTransaction answered {restarted}.");
+        Assert.True(endedByBoot.GetProperty("endedBy").GetString() == "Csms" && endedByBoot.GetProperty("meterStop").GetInt32() == 2_200,
+            $"Expected the boot to end transaction {lost} at its last reading (2200), but it is {endedByBoot}.");
+        Assert.True(stopped.GetProperty("endedBy").GetString() == "ChargePoint" && stopped.GetProperty("energyWh").GetInt64() == 1_300,
+            $"Expected the queued stop to replace the CSMS's figures (1300 Wh, PowerLoss), but transaction {lost} is {stopped}.");
+    }
+
     private static async Task<string?> StatusOfAsync(TestChargePoint chargePoint, string idTag) =>
         (await chargePoint.CallAsync("Authorize", V16Messages.Authorize(idTag))).GetProperty("idTagInfo").GetProperty("status").GetString();
 
