@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansCsms.Grains;
 using OrleansCsms.Ocpp;
 
@@ -7,5 +8,34 @@ namespace OrleansCsms.Frontend.Ocpp;
 internal interface IOcppCallHandler
 {
     /// <summary>Handles the call on the charge point's grain and returns the frame to send back.</summary>
-    Task<OcppMessage> HandleAsync(IChargePointGrain chargePoint, string chargePointId, OcppCall call, CancellationToken cancellationToken);
+    Task<OcppMessage> HandleAsync(ChargePointLink chargePoint, OcppCall call, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One connection's way to its charge point's grain, and what the connection remembers between calls: calls on a
+/// connection are answered one at a time, so this needs no lock.
+/// </summary>
+internal sealed class ChargePointLink(IChargePointGrain grain, string id, TimeSpan heartbeatForwardInterval)
+{
+    private long _heartbeatForwardedAt;
+
+    public IChargePointGrain Grain { get; } = grain;
+
+    public string Id { get; } = id;
+
+    /// <summary>
+    /// Whether this Heartbeat goes on to the grain. A charge point heartbeating faster than the interval (a flood, or a
+    /// misconfigured interval) is answered by the front-end with the time; its grain hears of one heartbeat per interval.
+    /// </summary>
+    public bool ForwardHeartbeat()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_heartbeatForwardedAt != 0 && Stopwatch.GetElapsedTime(_heartbeatForwardedAt, now) < heartbeatForwardInterval)
+        {
+            return false;
+        }
+
+        _heartbeatForwardedAt = now;
+        return true;
+    }
 }

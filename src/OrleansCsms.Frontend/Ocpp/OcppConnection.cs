@@ -20,7 +20,7 @@ public sealed partial class OcppConnection
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly WebSocket _socket;
     private readonly IOcppCallHandler _handler;
-    private readonly IChargePointGrain _chargePoint;
+    private readonly ChargePointLink _chargePoint;
     private readonly OcppFrameLog _log;
     private readonly OcppMetrics _metrics;
     private readonly OcppOptions _options;
@@ -40,7 +40,7 @@ public sealed partial class OcppConnection
         ChargePointId = chargePointId;
 
         // One grain reference for the connection's life: building one per call (GetGrain) cost about a tenth of the host's CPU per heartbeat.
-        _chargePoint = chargePoint;
+        _chargePoint = new ChargePointLink(chargePoint, chargePointId, TimeSpan.FromSeconds(options.HeartbeatForwardSeconds));
         Version = version;
         _handler = handler;
         _log = log;
@@ -310,7 +310,7 @@ public sealed partial class OcppConnection
             await foreach (var call in _incomingCalls.Reader.ReadAllAsync(cancellationToken))
             {
                 var dequeuedAt = Stopwatch.GetTimestamp();
-                var answer = await _handler.HandleAsync(_chargePoint, ChargePointId, call, cancellationToken);
+                var answer = await _handler.HandleAsync(_chargePoint, call, cancellationToken);
                 await SendAsync(answer, call.Action, cancellationToken);
                 _metrics.CallAnswered(Version, call.Action, dequeuedAt);
             }

@@ -39,6 +39,13 @@ public sealed class OcppOptions
     [Range(1, 1_000)]
     public int MaxConnectorId { get; set; } = 32;
 
+    /// <summary>
+    /// A charge point's heartbeats reach its grain at most this often, in seconds (0: every one); the front-end answers
+    /// those in between with the time itself, so a charge point flooding heartbeats costs its grain nothing.
+    /// </summary>
+    [Range(0, 3_600)]
+    public int HeartbeatForwardSeconds { get; set; } = 10;
+
     /// <summary>Whether unknown charge points may register themselves.</summary>
     public bool IsOpen => Admission == "open";
 }

@@ -76,6 +76,27 @@ public sealed class ConnectionTests(CsmsHostFixture fixture)
         Assert.NotNull(details.GetProperty("lastHeartbeat").GetString());
     }
 
+    [Fact]
+    public async Task Heartbeats_faster_than_the_forward_interval_are_answered_by_the_front_end_and_reach_the_grain_once()
+    {
+        var id = Fresh.ChargePointId();
+        await using var chargePoint = await TestChargePoint.ConnectAsync(Host, id);
+        await chargePoint.CallAsync("Heartbeat", new { });
+        var first = (await GetAsync($"/api/charge-points/{id}")).GetProperty("lastHeartbeat").GetDateTimeOffset();
+
+        var answers = new List<DateTimeOffset>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add((await chargePoint.CallAsync("Heartbeat", new { })).GetProperty("currentTime").GetDateTimeOffset());
+        }
+
+        var recorded = (await GetAsync($"/api/charge-points/{id}")).GetProperty("lastHeartbeat").GetDateTimeOffset();
+        Assert.True(answers.TrueForAll(answer => answer >= first),
+            $"Expected every heartbeat of the flood to be answered with the current time (not before {first:O}), but got {string.Join(", ", answers.Select(a => a.ToString("O")))}.");
+        Assert.True(recorded == first,
+            $"Expected the grain of {id} to hear of the first heartbeat only, within the 10 s forward interval, but it recorded {recorded:O} after {first:O}.");
+    }
+
     private async Task<JsonElement> GetAsync(string path)
     {
         var response = await Host.Api.GetAsync(path);

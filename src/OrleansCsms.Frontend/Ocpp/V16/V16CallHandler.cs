@@ -12,11 +12,11 @@ namespace OrleansCsms.Frontend.Ocpp.V16;
 /// schema, then hands the message to the charge point's grain in version-independent terms. A reply is built
 /// only from what the grain returns, i.e. after its effect is committed.
 /// </summary>
-internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOptions<OcppOptions> options, IGrainFactory grains) : IOcppCallHandler
+internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOptions<OcppOptions> options, IGrainFactory grains, TimeProvider time) : IOcppCallHandler
 {
     private readonly int _maxConnectorId = options.Value.MaxConnectorId;
 
-    public async Task<OcppMessage> HandleAsync(Domain.IChargePointGrain chargePoint, string chargePointId, OcppCall call, CancellationToken cancellationToken)
+    public async Task<OcppMessage> HandleAsync(ChargePointLink chargePoint, OcppCall call, CancellationToken cancellationToken)
     {
         if (!V16Actions.TryGet(call.Action, out var action))
         {
@@ -48,7 +48,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, ex, chargePointId, call.Action, call.MessageId);
+            LogFailed(logger, ex, chargePoint.Id, call.Action, call.MessageId);
             return new OcppCallError(call.MessageId, OcppErrorCode.InternalError, "The message could not be processed and nothing was acknowledged; send it again later.");
         }
     }
@@ -73,24 +73,28 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
         };
     }
 
-    private async Task<JsonElement?> DispatchAsync(Domain.IChargePointGrain chargePoint, OcppCall call) => call.Action switch
+    private async Task<JsonElement?> DispatchAsync(ChargePointLink link, OcppCall call)
     {
-        "BootNotification" => await BootAsync(chargePoint, V16Json.FromPayload<BootNotificationRequest>(call.Payload)),
-        "Heartbeat" => V16Json.ToPayload(new HeartbeatConfirmation { CurrentTime = await chargePoint.HeartbeatAsync() }),
-        "StatusNotification" => await StatusAsync(chargePoint, V16Json.FromPayload<StatusNotificationRequest>(call.Payload)),
-        "Authorize" => V16Json.ToPayload(new AuthorizeConfirmation
+        var chargePoint = link.Grain;
+        return call.Action switch
         {
-            // The tag's status never depends on the charge point: asked of the tag itself, it never waits behind the charge point's writes.
-            IdTagInfo = ToV16(await grains.GetGrain<Domain.IIdTagGrain>(V16Json.FromPayload<AuthorizeRequest>(call.Payload).IdTag).AuthorizeAsync()),
-        }),
-        "StartTransaction" => await StartAsync(chargePoint, V16Json.FromPayload<StartTransactionRequest>(call.Payload)),
-        "MeterValues" => await MeterValuesAsync(chargePoint, V16Json.FromPayload<MeterValuesRequest>(call.Payload)),
-        "StopTransaction" => await StopAsync(chargePoint, V16Json.FromPayload<StopTransactionRequest>(call.Payload)),
-        "DataTransfer" => await DataTransferAsync(chargePoint, V16Json.FromPayload<DataTransferRequest>(call.Payload)),
-        "DiagnosticsStatusNotification" => await DiagnosticsAsync(chargePoint, V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload)),
-        "FirmwareStatusNotification" => await FirmwareAsync(chargePoint, V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload)),
-        _ => null,
-    };
+            "BootNotification" => await BootAsync(chargePoint, V16Json.FromPayload<BootNotificationRequest>(call.Payload)),
+            "Heartbeat" => V16Json.ToPayload(new HeartbeatConfirmation { CurrentTime = link.ForwardHeartbeat() ? await chargePoint.HeartbeatAsync() : time.GetUtcNow() }),
+            "StatusNotification" => await StatusAsync(chargePoint, V16Json.FromPayload<StatusNotificationRequest>(call.Payload)),
+            "Authorize" => V16Json.ToPayload(new AuthorizeConfirmation
+            {
+                // The tag's status never depends on the charge point: asked of the tag itself, it never waits behind the charge point's writes.
+                IdTagInfo = ToV16(await grains.GetGrain<Domain.IIdTagGrain>(V16Json.FromPayload<AuthorizeRequest>(call.Payload).IdTag).AuthorizeAsync()),
+            }),
+            "StartTransaction" => await StartAsync(chargePoint, V16Json.FromPayload<StartTransactionRequest>(call.Payload)),
+            "MeterValues" => await MeterValuesAsync(chargePoint, V16Json.FromPayload<MeterValuesRequest>(call.Payload)),
+            "StopTransaction" => await StopAsync(chargePoint, V16Json.FromPayload<StopTransactionRequest>(call.Payload)),
+            "DataTransfer" => await DataTransferAsync(chargePoint, V16Json.FromPayload<DataTransferRequest>(call.Payload)),
+            "DiagnosticsStatusNotification" => await DiagnosticsAsync(chargePoint, V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload)),
+            "FirmwareStatusNotification" => await FirmwareAsync(chargePoint, V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload)),
+            _ => null,
+        };
+    }
 
     private static async Task<JsonElement> BootAsync(Domain.IChargePointGrain chargePoint, BootNotificationRequest request)
     {
