@@ -67,11 +67,7 @@ public sealed class StuckTransactionTests(CsmsHostFixture fixture)
         var tag = await AcceptedTagAsync(new { status = "Accepted", maxActiveTransactions = 2 });
         await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
 
-        var statuses = new List<string?>();
-        for (var connector = 1; connector <= 3; connector++)
-        {
-            statuses.Add(await StartStatusAsync(chargePoint, tag, connector));
-        }
+        var statuses = await StartOnConnectorsAsync(chargePoint, tag, 3);
 
         var read = await ApiAssert.JsonAsync(await Api.GetAsync($"/api/id-tags/{tag}"), HttpStatusCode.OK);
         Assert.Equal(["Accepted", "Accepted", "ConcurrentTx"], statuses);
@@ -85,11 +81,7 @@ public sealed class StuckTransactionTests(CsmsHostFixture fixture)
         var tag = await AcceptedTagAsync(new { status = "Accepted", maxActiveTransactions = 0 });
         await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
 
-        var statuses = new List<string?>();
-        for (var connector = 1; connector <= 5; connector++)
-        {
-            statuses.Add(await StartStatusAsync(chargePoint, tag, connector));
-        }
+        var statuses = await StartOnConnectorsAsync(chargePoint, tag, 5);
 
         Assert.All(statuses, s => Assert.Equal("Accepted", s));
     }
@@ -109,6 +101,18 @@ public sealed class StuckTransactionTests(CsmsHostFixture fixture)
         var tag = Fresh.IdTag();
         (await Api.PutAsJsonAsync($"/api/id-tags/{tag}", body)).EnsureSuccessStatusCode();
         return tag;
+    }
+
+    /// <summary>Starts a transaction with the tag on connectors 1 to <paramref name="connectors"/> in turn; the idTagInfo status of each.</summary>
+    private static async Task<List<string?>> StartOnConnectorsAsync(TestChargePoint chargePoint, string tag, int connectors)
+    {
+        var statuses = new List<string?>();
+        for (var connector = 1; connector <= connectors; connector++)
+        {
+            statuses.Add(await StartStatusAsync(chargePoint, tag, connector));
+        }
+
+        return statuses;
     }
 
     private static async Task<string?> StartStatusAsync(TestChargePoint chargePoint, string tag, int connectorId = 1)
