@@ -18,10 +18,23 @@ internal interface IOcppCallHandler
 internal sealed class ChargePointLink(IChargePointGrain grain, string id, TimeSpan heartbeatForwardInterval)
 {
     private long _heartbeatForwardedAt;
+    private (int Id, ITransactionGrain Grain)? _transaction;
 
     public IChargePointGrain Grain { get; } = grain;
 
     public string Id { get; } = id;
+
+    /// <summary>The grain of a transaction of this charge point; the reference is kept, since a session sends a dozen messages to one transaction.</summary>
+    public ITransactionGrain Transaction(int transactionId, IGrainFactory grains)
+    {
+        if (_transaction is not { } last || last.Id != transactionId)
+        {
+            last = (transactionId, grains.GetGrain<ITransactionGrain>(transactionId));
+            _transaction = last;
+        }
+
+        return last.Grain;
+    }
 
     /// <summary>
     /// Whether this Heartbeat goes on to the grain. A charge point heartbeating faster than the interval (a flood, or a

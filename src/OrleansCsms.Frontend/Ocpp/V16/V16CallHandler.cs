@@ -87,7 +87,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
                 IdTagInfo = ToV16(await grains.GetGrain<Domain.IIdTagGrain>(V16Json.FromPayload<AuthorizeRequest>(call.Payload).IdTag).AuthorizeAsync()),
             }),
             "StartTransaction" => await StartAsync(chargePoint, V16Json.FromPayload<StartTransactionRequest>(call.Payload)),
-            "MeterValues" => await MeterValuesAsync(chargePoint, V16Json.FromPayload<MeterValuesRequest>(call.Payload)),
+            "MeterValues" => await MeterValuesAsync(link, V16Json.FromPayload<MeterValuesRequest>(call.Payload)),
             "StopTransaction" => await StopAsync(chargePoint, V16Json.FromPayload<StopTransactionRequest>(call.Payload)),
             "DataTransfer" => await DataTransferAsync(chargePoint, V16Json.FromPayload<DataTransferRequest>(call.Payload)),
             "DiagnosticsStatusNotification" => await DiagnosticsAsync(chargePoint, V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload)),
@@ -124,9 +124,21 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
         return V16Json.ToPayload(new StartTransactionConfirmation { TransactionId = result.TransactionId, IdTagInfo = ToV16(result.IdTagInfo) });
     }
 
-    private static async Task<JsonElement> MeterValuesAsync(Domain.IChargePointGrain chargePoint, MeterValuesRequest request)
+    private async Task<JsonElement> MeterValuesAsync(ChargePointLink link, MeterValuesRequest request)
     {
-        await chargePoint.MeterValuesAsync(new Domain.MeterValuesReport(request.ConnectorId, request.TransactionId, ToDomain(request.MeterValue)));
+        var meterValues = ToDomain(request.MeterValue);
+        if (request.TransactionId is int transactionId && transactionId > 0)
+        {
+            // Readings of a transaction go to it directly: it alone decides whether they are its own (another charge
+            // point's or an unknown transaction's are kept against the connector), and the charge point's grain is
+            // free for its other messages.
+            await link.Transaction(transactionId, grains).AddMeterValuesAsync(link.Id, request.ConnectorId, meterValues);
+        }
+        else
+        {
+            await link.Grain.MeterValuesAsync(new Domain.MeterValuesReport(request.ConnectorId, request.TransactionId, meterValues));
+        }
+
         return V16Json.ToPayload(new MeterValuesConfirmation());
     }
 
