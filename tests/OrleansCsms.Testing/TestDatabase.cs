@@ -38,7 +38,28 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(_server, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        await DropAsync(_server, Name);
+    }
+
+    /// <summary>
+    /// Drops a scratch database and whatever is still connected to it. An autovacuum worker busy on a database that
+    /// just took many writes runs as the server's own superuser, which FORCE may not terminate (42501); it is gone
+    /// within moments, so the drop is tried again for a few seconds before it fails.
+    /// </summary>
+    public static async Task DropAsync(string server, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 25)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 
     private static async Task ExecuteAsync(string server, string sql)

@@ -78,7 +78,7 @@ public sealed class StartWhileDatabaseIsDownTests(PostgresDatabaseFixture fixtur
         finally
         {
             await database.DisposeAsync();
-            await PostgresDatabaseFixture.ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await TestDatabase.DropAsync(TestDatabase.ServerConnectionString, name);
         }
     }
 

@@ -49,6 +49,22 @@ public sealed class PostgresFixture : StorageFixture
 
         public override Task ExecuteAsync(string sql) => PostgresFixture.ExecuteAsync(_connectionString, sql);
 
-        public override async ValueTask DisposeAsync() => await PostgresFixture.ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        // An autovacuum worker busy on a database that just took many writes runs as the server's own superuser, which
+        // FORCE may not terminate (42501); it is gone within moments, so the drop is tried again for a few seconds.
+        public override async ValueTask DisposeAsync()
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await PostgresFixture.ExecuteAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    return;
+                }
+                catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 25)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200));
+                }
+            }
+        }
     }
 }
