@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend.Api;
@@ -85,7 +87,7 @@ public static class ChargePointCommandsApi
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> RemoteStartAsync(
-        string id, JsonBody<RemoteStartRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+        string id, JsonBody<RemoteStartRequest> body, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -95,7 +97,7 @@ public static class ChargePointCommandsApi
         // OCPP 1.6 leaves connector 0 out of RemoteStartTransaction: a transaction runs on a real connector.
         var errors = new ValidationErrors()
             .IdTag("idTag", request.IdTag)
-            .Check(request.ConnectorId is null or > 0, "connectorId", "Must be 1 or more, or left out to let the charge point pick.");
+            .Check(request.ConnectorId is null || (request.ConnectorId > 0 && request.ConnectorId <= ocpp.Value.MaxConnectorId), "connectorId", $"Must be 1 to {ocpp.Value.MaxConnectorId}, or left out to let the charge point pick.");
         return errors.IsValid
             ? await SendAsync(grains, id, "RemoteStartTransaction", new RemoteStartCommand(request.IdTag!, request.ConnectorId), cancellationToken)
             : errors.ToProblem();
@@ -128,21 +130,22 @@ public static class ChargePointCommandsApi
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> UnlockAsync(
-        string id, JsonBody<UnlockRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+        string id, JsonBody<UnlockRequest> body, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
             return body.Rejection!;
         }
 
-        var errors = new ValidationErrors().Check(request.ConnectorId is > 0, "connectorId", "Required, 1 or more.");
+        var errors = new ValidationErrors().Check(
+            request.ConnectorId > 0 && request.ConnectorId <= ocpp.Value.MaxConnectorId, "connectorId", $"Required, 1 to {ocpp.Value.MaxConnectorId}.");
         return errors.IsValid
             ? await SendAsync(grains, id, "UnlockConnector", new UnlockConnectorCommand(request.ConnectorId!.Value), cancellationToken)
             : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ChangeAvailabilityAsync(
-        string id, JsonBody<AvailabilityRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+        string id, JsonBody<AvailabilityRequest> body, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -150,7 +153,10 @@ public static class ChargePointCommandsApi
         }
 
         var errors = new ValidationErrors()
-            .Check(request.ConnectorId is >= 0, "connectorId", "Required, 0 (the whole charge point) or more.")
+            .Check(
+                request.ConnectorId >= 0 && request.ConnectorId <= ocpp.Value.MaxConnectorId,
+                "connectorId",
+                $"Required, 0 (the whole charge point) to {ocpp.Value.MaxConnectorId}.")
             .OneOf("type", request.Type, CommandRules.AvailabilityTypes);
         return errors.IsValid
             ? await SendAsync(grains, id, "ChangeAvailability", new ChangeAvailabilityCommand(request.ConnectorId!.Value, request.Type!), cancellationToken)

@@ -310,7 +310,19 @@ public sealed partial class OcppConnection
             await foreach (var call in _incomingCalls.Reader.ReadAllAsync(cancellationToken))
             {
                 var dequeuedAt = Stopwatch.GetTimestamp();
-                var answer = await _handler.HandleAsync(_chargePoint, call, cancellationToken);
+                OcppMessage answer;
+                try
+                {
+                    answer = await _handler.HandleAsync(_chargePoint, call, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Whatever went wrong with this call, the charge point gets an answer and the connection goes on
+                    // answering the next ones.
+                    LogCallFailed(_logger, ex, ChargePointId, call.Action, call.MessageId);
+                    answer = new OcppCallError(call.MessageId, OcppErrorCode.InternalError, "The message could not be processed and nothing was acknowledged; send it again later.");
+                }
+
                 await SendAsync(answer, call.Action, cancellationToken);
                 _metrics.CallAnswered(Version, call.Action, dequeuedAt);
             }
@@ -387,4 +399,7 @@ public sealed partial class OcppConnection
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Charge point {ChargePointId} answered {MessageId}, which is not the outstanding call")]
     private static partial void LogUnexpectedReply(ILogger logger, string chargePointId, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Charge point {ChargePointId}: {Action} {MessageId} could not be handled; answered InternalError")]
+    private static partial void LogCallFailed(ILogger logger, Exception exception, string chargePointId, string action, string messageId);
 }
