@@ -43,8 +43,10 @@ public sealed partial class ChargePointGrain(
     {
         _flush?.Dispose();
 
-        // After a failed turn the state in memory may be half-changed: only what was written counts.
-        if (reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        // Only an idle activation writes its last heartbeat on the way out. After a failed turn the state in memory may
+        // be half-changed; and when its silo stops, the grain may already be active again elsewhere, where a late write
+        // here would make the next write there fail. A heartbeat time that old is not worth that.
+        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
         {
             await FlushUnsavedAsync(cancellationToken);
         }

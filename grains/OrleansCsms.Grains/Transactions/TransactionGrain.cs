@@ -43,8 +43,10 @@ public sealed partial class TransactionGrain(
     {
         _summaryFlush?.Dispose();
 
-        // After a failed turn the summary in memory may be half-changed: the next activation rebuilds it from the stored values.
-        if (reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        // Only an idle activation writes its summary on the way out. After a failed turn it may be half-changed; and
+        // when its silo stops, the grain may already be active again elsewhere, where a late write here would make the
+        // next write there fail. The next activation rebuilds the summary from the stored values either way.
+        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
         {
             await FlushSummaryAsync(cancellationToken);
         }
