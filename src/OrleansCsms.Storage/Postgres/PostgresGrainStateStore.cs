@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace OrleansCsms.Storage.Postgres;
 
@@ -7,6 +8,15 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database, Postgre
 {
     private const string ReadSql =
         "SELECT version, state::text FROM grain_state WHERE grain_type = @type AND grain_key = @key AND state IS NOT NULL";
+
+    // Inserting also revives a tombstone, and only a tombstone: a live row means someone else wrote first.
+    private const string InsertSql = """
+        INSERT INTO grain_state (grain_type, grain_key, version, state) VALUES (@type, @key, 1, @state)
+        ON CONFLICT (grain_type, grain_key) DO UPDATE
+            SET version = grain_state.version + 1, state = excluded.state, updated_at = now()
+            WHERE grain_state.state IS NULL
+        RETURNING version
+        """;
 
     private const string ClearSql = """
         UPDATE grain_state SET version = version + 1, state = NULL, updated_at = now()
@@ -27,9 +37,23 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database, Postgre
     {
         ArgumentNullException.ThrowIfNull(json);
         var expected = GrainEtag.Parse(grain, expectedEtag);
-        return await updates.UpdateAsync(grain, json, expected, cancellationToken).ConfigureAwait(false) is { } written
-            ? GrainEtag.Format(written)
-            : throw GrainEtag.Conflict(grain, expectedEtag);
+        if (expected is { } current)
+        {
+            return await updates.UpdateAsync(grain, json, current, cancellationToken).ConfigureAwait(false) is { } updated
+                ? GrainEtag.Format(updated)
+                : throw GrainEtag.Conflict(grain, expectedEtag);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(InsertSql, connection, grain);
+        command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = json });
+        if (expected is { } version)
+        {
+            command.Parameters.AddWithValue("version", version);
+        }
+
+        var written = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return written is long newVersion ? GrainEtag.Format(newVersion) : throw GrainEtag.Conflict(grain, expectedEtag);
     }
 
     public async Task ClearAsync(GrainStateKey grain, string? expectedEtag, CancellationToken cancellationToken)

@@ -5,11 +5,10 @@ using NpgsqlTypes;
 namespace OrleansCsms.Storage.Postgres;
 
 /// <summary>
-/// Group commit for grain state writes: writes that arrive while a batch is being written go out together as the
-/// next one, one statement for the first writes of new grains and one for updates, in one transaction, so thousands
-/// of grains writing at once cost a round trip or two and one WAL flush per batch instead of one each. Every write
-/// keeps its own version check: the statements report which rows they changed, and each caller learns its own new
-/// version or its own conflict.
+/// Group commit for grain state updates: updates that arrive while a batch is being written go out together as
+/// the next one, in one statement and one commit, so thousands of grains writing at once cost one round trip
+/// and one WAL flush per batch instead of one each. Every update keeps its own version check: the statement
+/// reports which rows it changed, and each caller learns its own new version or its own conflict.
 /// </summary>
 internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
 {
@@ -22,16 +21,6 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
         RETURNING g.grain_type, g.grain_key, g.version
         """;
 
-    // Inserting also revives a tombstone, and only a tombstone: a live row means someone else wrote first.
-    private const string InsertBatchSql = """
-        INSERT INTO grain_state (grain_type, grain_key, version, state)
-        SELECT u.grain_type, u.grain_key, 1, u.state FROM unnest(@types, @keys, @states) AS u(grain_type, grain_key, state)
-        ON CONFLICT (grain_type, grain_key) DO UPDATE
-            SET version = grain_state.version + 1, state = excluded.state, updated_at = now()
-            WHERE grain_state.state IS NULL
-        RETURNING grain_type, grain_key, version
-        """;
-
     private readonly PostgresDatabase _database;
     private readonly Channel<PendingUpdate> _queue = Channel.CreateUnbounded<PendingUpdate>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
@@ -42,11 +31,8 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
         _writer = Task.Run(WriteBatchesAsync);
     }
 
-    /// <summary>
-    /// Writes the state when its version is <paramref name="expected"/>, or when no live state exists if it is null
-    /// (the grain's first write, or one after a clear); returns the new version, or null on a conflict.
-    /// </summary>
-    public Task<long?> UpdateAsync(GrainStateKey grain, string json, long? expected, CancellationToken cancellationToken)
+    /// <summary>Updates the state when its version is <paramref name="expected"/>; returns the new version, or null on a conflict.</summary>
+    public Task<long?> UpdateAsync(GrainStateKey grain, string json, long expected, CancellationToken cancellationToken)
     {
         var pending = new PendingUpdate(grain, json, expected);
         if (!_queue.Writer.TryWrite(pending))
@@ -84,37 +70,31 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
         try
         {
             await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(BatchSql, connection);
+            command.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = batch.Select(p => p.Grain.Type).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = batch.Select(p => p.Grain.Key).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = batch.Select(p => p.Expected).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = batch.Select(p => p.Json).ToArray() });
             var written = new Dictionary<GrainStateKey, long>(batch.Count);
-
-            // One statement may insert a key once: a second first write of the same grain in the batch (two activations
-            // racing) is left out and loses, as it would against the row the first one creates.
-            var inserts = batch.Where(p => p.Expected is null).DistinctBy(p => p.Grain).ToList();
-            if (inserts.Count > 0)
+            await using (var rows = await command.ExecuteReaderAsync().ConfigureAwait(false))
             {
-                await using var insert = new NpgsqlCommand(InsertBatchSql, connection, transaction);
-                insert.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = inserts.Select(p => p.Grain.Type).ToArray() });
-                insert.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = inserts.Select(p => p.Grain.Key).ToArray() });
-                insert.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = inserts.Select(p => p.Json).ToArray() });
-                await ReadWrittenAsync(insert, written).ConfigureAwait(false);
+                while (await rows.ReadAsync().ConfigureAwait(false))
+                {
+                    written[new GrainStateKey(rows.GetString(0), rows.GetString(1))] = rows.GetInt64(2);
+                }
             }
 
-            var updates = batch.Where(p => p.Expected is not null).ToList();
-            if (updates.Count > 0)
-            {
-                await using var update = new NpgsqlCommand(BatchSql, connection, transaction);
-                update.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = updates.Select(p => p.Grain.Type).ToArray() });
-                update.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = updates.Select(p => p.Grain.Key).ToArray() });
-                update.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = updates.Select(p => p.Expected!.Value).ToArray() });
-                update.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = updates.Select(p => p.Json).ToArray() });
-                await ReadWrittenAsync(update, written).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync().ConfigureAwait(false);
             foreach (var pending in batch)
             {
-                // Two writes of one grain in a batch (two activations racing) change the row once: only one wins.
-                pending.Completion.TrySetResult(written.Remove(pending.Grain, out var version) ? version : null);
+                // Two updates of one grain in a batch (two activations racing) change the row once: only one wins.
+                if (written.Remove(pending.Grain, out var version))
+                {
+                    pending.Completion.TrySetResult(version);
+                }
+                else
+                {
+                    pending.Completion.TrySetResult(null);
+                }
             }
         }
         catch (Exception ex)
@@ -126,22 +106,13 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
         }
     }
 
-    private static async Task ReadWrittenAsync(NpgsqlCommand command, Dictionary<GrainStateKey, long> written)
-    {
-        await using var rows = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await rows.ReadAsync().ConfigureAwait(false))
-        {
-            written[new GrainStateKey(rows.GetString(0), rows.GetString(1))] = rows.GetInt64(2);
-        }
-    }
-
-    private sealed class PendingUpdate(GrainStateKey grain, string json, long? expected)
+    private sealed class PendingUpdate(GrainStateKey grain, string json, long expected)
     {
         public GrainStateKey Grain { get; } = grain;
 
         public string Json { get; } = json;
 
-        public long? Expected { get; } = expected;
+        public long Expected { get; } = expected;
 
         // Continuations must not run on the writer loop, or one slow caller would delay the next batch.
         public TaskCompletionSource<long?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
