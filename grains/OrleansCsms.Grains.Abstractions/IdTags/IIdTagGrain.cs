@@ -18,7 +18,7 @@ public interface IIdTagGrain : IGrainWithStringKey
     /// limit when Accepted; ConcurrentTx when the tag is already in as many transactions as it may be. Nothing is
     /// written: what counts is derived from the stored transactions.
     /// </summary>
-    Task<IdTagInfo> StartTransactionAsync(int transactionId, string chargePointId);
+    Task<IdTagInfo> StartTransactionAsync(int transactionId);
 
     /// <summary>Stops counting a transaction that ended against the tag's limit.</summary>
     Task TransactionEndedAsync(int transactionId);

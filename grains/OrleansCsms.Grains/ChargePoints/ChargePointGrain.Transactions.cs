@@ -33,7 +33,7 @@ public sealed partial class ChargePointGrain
                 string.Create(CultureInfo.InvariantCulture, $"Transaction {transactionId} started on connector {request.ConnectorId} while this one was open; no StopTransaction had arrived for it.")));
         }
 
-        var idTagInfo = await GrainFactory.GetGrain<IIdTagGrain>(request.IdTag).StartTransactionAsync(transactionId, Key);
+        var idTagInfo = await GrainFactory.GetGrain<IIdTagGrain>(request.IdTag).StartTransactionAsync(transactionId);
 
         // Recorded before the transaction is stored, so that a resent start finds its id whatever fails after this.
         State.OpenTransactions[request.ConnectorId] = transactionId;
@@ -78,12 +78,7 @@ public sealed partial class ChargePointGrain
             LogUnmatchedStop(logger, Key, request.TransactionId.ToString(CultureInfo.InvariantCulture));
         }
 
-        var freed = State.OpenTransactions.Where(o => o.Value == request.TransactionId).Select(o => o.Key).ToList();
-        if (freed.Count > 0)
-        {
-            freed.ForEach(connectorId => State.OpenTransactions.Remove(connectorId));
-            await WriteAsync();
-        }
+        await FreeConnectorAsync(request.TransactionId);
 
         return request.IdTag is { } idTag ? await GrainFactory.GetGrain<IIdTagGrain>(idTag).AuthorizeAsync() : null;
     }
@@ -96,12 +91,7 @@ public sealed partial class ChargePointGrain
             return ended;
         }
 
-        var freed = State.OpenTransactions.Where(o => o.Value == transactionId).Select(o => o.Key).ToList();
-        if (freed.Count > 0 && State.Registered)
-        {
-            freed.ForEach(connectorId => State.OpenTransactions.Remove(connectorId));
-            await WriteAsync();
-        }
+        await FreeConnectorAsync(transactionId);
 
         return ended;
     }
@@ -121,6 +111,17 @@ public sealed partial class ChargePointGrain
         }
 
         State.OpenTransactions.Clear();
+    }
+
+    /// <summary>Forgets <paramref name="transactionId"/> as the open transaction of its connector, writing only when it was one.</summary>
+    private async Task FreeConnectorAsync(int transactionId)
+    {
+        var freed = State.OpenTransactions.Where(o => o.Value == transactionId).Select(o => o.Key).ToList();
+        if (freed.Count > 0 && State.Registered)
+        {
+            freed.ForEach(connectorId => State.OpenTransactions.Remove(connectorId));
+            await WriteAsync();
+        }
     }
 
     private async Task<IdTagInfo> IdTagInfoForReplayAsync(RecentStart replay)

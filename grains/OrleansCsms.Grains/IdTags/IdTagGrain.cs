@@ -26,7 +26,7 @@ public sealed class IdTagGrain(
 
     public Task<IdTagInfo> AuthorizeAsync() => Task.FromResult(Evaluate());
 
-    public async Task<IdTagInfo> StartTransactionAsync(int transactionId, string chargePointId)
+    public async Task<IdTagInfo> StartTransactionAsync(int transactionId)
     {
         var info = Evaluate();
         if (info.Status != "Accepted" || State.MaxActiveTransactions == IdTagState.Unlimited)

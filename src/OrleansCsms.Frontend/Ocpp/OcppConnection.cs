@@ -260,7 +260,7 @@ public sealed partial class OcppConnection
         var storable = StorablePayload.Clean(message, out var replaced);
         if (replaced.Count > 0)
         {
-            var action = message is OcppCall call ? call.Action : _pending is { } pending && pending.MessageId == message.MessageId ? pending.Action : null;
+            var action = ActionOf(message);
             _log.Replaced(ChargePointId, message, action, replaced);
             LogReplaced(_logger, ChargePointId, action ?? message.MessageType.ToString(), message.MessageId, string.Join(", ", replaced));
         }

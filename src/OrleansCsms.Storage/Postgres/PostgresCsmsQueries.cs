@@ -75,7 +75,7 @@ internal sealed class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQuer
         var filter = new Filter($"grain_type = '{GrainTypes.Transaction}' AND (state->>'active')::boolean");
         filter.Add("state->>'idTag' = @id_tag", "id_tag", idTag);
         filter.Add("state->>'startIdTagStatus' = @accepted", "accepted", "Accepted");
-        var page = await ReadPageAsync<TransactionState>(filter, "(state->>'transactionId')::integer", Paging.Of(1, ActiveTransactionsRead), cancellationToken).ConfigureAwait(false);
+        var page = await ReadPageAsync<TransactionState>(filter, "(state->>'transactionId')::integer", Paging.Of(1, ActiveTransactionsRead), cancellationToken, withTotal: false).ConfigureAwait(false);
         return page.Items;
     }
 
@@ -95,29 +95,33 @@ internal sealed class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQuer
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Page<T>> ReadPageAsync<T>(Filter filter, string orderBy, Paging paging, CancellationToken cancellationToken)
+    /// <summary>One page of matches; without <paramref name="withTotal"/> the total is not counted, and is the page's own count.</summary>
+    private async Task<Page<T>> ReadPageAsync<T>(Filter filter, string orderBy, Paging paging, CancellationToken cancellationToken, bool withTotal = true)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var count = withTotal ? $"SELECT count(*) FROM grain_state WHERE {filter.Sql};\n" : "";
         await using var command = new NpgsqlCommand(
-            $"""
-            SELECT count(*) FROM grain_state WHERE {filter.Sql};
-            SELECT state::text FROM grain_state WHERE {filter.Sql} ORDER BY {orderBy} LIMIT @limit OFFSET @offset
-            """,
+            $"{count}SELECT state::text FROM grain_state WHERE {filter.Sql} ORDER BY {orderBy} LIMIT @limit OFFSET @offset",
             connection);
         command.Parameters.AddRange(filter.Parameters.ToArray());
         command.Parameters.AddWithValue("limit", paging.PageSize);
         command.Parameters.AddWithValue("offset", paging.Offset);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        long? total = null;
+        if (withTotal)
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            total = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var items = new List<T>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             items.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), GrainJson.Options)!);
         }
 
-        return new Page<T>(items, total, paging.Page, paging.PageSize);
+        return new Page<T>(items, total ?? items.Count, paging.Page, paging.PageSize);
     }
 
     /// <summary>A WHERE clause built from fixed SQL fragments; values only ever travel as parameters.</summary>

@@ -73,7 +73,7 @@ internal sealed class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
         var filter = new Filter($"grain_type = '{GrainTypes.Transaction}' AND state IS NOT NULL AND json_extract(state, '$.active') = 1");
         filter.Add("json_extract(state, '$.idTag') = $id_tag", "$id_tag", idTag);
         filter.Add("json_extract(state, '$.startIdTagStatus') = $accepted", "$accepted", "Accepted");
-        var page = await ReadPageAsync<TransactionState>(filter, "json_extract(state, '$.transactionId')", Paging.Of(1, ActiveTransactionsRead), cancellationToken).ConfigureAwait(false);
+        var page = await ReadPageAsync<TransactionState>(filter, "json_extract(state, '$.transactionId')", Paging.Of(1, ActiveTransactionsRead), cancellationToken, withTotal: false).ConfigureAwait(false);
         return page.Items;
     }
 
@@ -96,13 +96,18 @@ internal sealed class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
             },
             cancellationToken);
 
-    private Task<Page<T>> ReadPageAsync<T>(Filter filter, string orderBy, Paging paging, CancellationToken cancellationToken) =>
+    /// <summary>One page of matches; without <paramref name="withTotal"/> the total is not counted, and is the page's own count.</summary>
+    private Task<Page<T>> ReadPageAsync<T>(Filter filter, string orderBy, Paging paging, CancellationToken cancellationToken, bool withTotal = true) =>
         database.ReadAsync(
             (connection, transaction) =>
             {
-                using var count = SqliteDatabase.Command(connection, transaction, $"SELECT count(*) FROM grain_state WHERE {filter.Sql}");
-                filter.Bind(count);
-                var total = (long)count.ExecuteScalar()!;
+                long? total = null;
+                if (withTotal)
+                {
+                    using var count = SqliteDatabase.Command(connection, transaction, $"SELECT count(*) FROM grain_state WHERE {filter.Sql}");
+                    filter.Bind(count);
+                    total = (long)count.ExecuteScalar()!;
+                }
 
                 using var select = SqliteDatabase.Command(
                     connection,
@@ -118,7 +123,7 @@ internal sealed class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
                     items.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), GrainJson.Options)!);
                 }
 
-                return new Page<T>(items, total, paging.Page, paging.PageSize);
+                return new Page<T>(items, total ?? items.Count, paging.Page, paging.PageSize);
             },
             cancellationToken);
 

@@ -99,7 +99,7 @@ public sealed class ConcurrentTransactionTests(GrainSiloFixture fixture)
         // for a transaction that does not exist.
         var (chargePoint, id, tag) = await Charging.PrepareAsync(Silo);
         var phantom = await Silo.TransactionIds.NextAsync(CancellationToken.None);
-        var counted = await Silo.Grains.GetGrain<IIdTagGrain>(tag).StartTransactionAsync(phantom, "KILLED-SILO-CP");
+        var counted = await Silo.Grains.GetGrain<IIdTagGrain>(tag).StartTransactionAsync(phantom);
         Assert.Equal("Accepted", counted.Status);
 
         var within = await chargePoint.StartTransactionAsync(new StartTransactionRequest(1, tag, Charging.At(0), 0));
