@@ -44,6 +44,7 @@ internal sealed class BatchedOcppMessageLog : IOcppMessageLog
     private long _settled;
     private long _droppedSinceSettle;
     private long _dropped;
+    private long _written;
 
     public BatchedOcppMessageLog(IOcppMessageLogTable table, MessageLogPolicy policy, int batchSize, int capacity, ILogger logger)
     {
@@ -61,6 +62,12 @@ internal sealed class BatchedOcppMessageLog : IOcppMessageLog
 
     /// <summary>Entries lost so far because the queue was full, the log was stopped, or the database refused them.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    /// <summary>Entries written to the database so far.</summary>
+    public long WrittenCount => Interlocked.Read(ref _written);
+
+    /// <summary>Entries waiting in the queue.</summary>
+    public int QueuedCount => _queue.Reader.Count;
 
     public bool IsLogged(string? action) => _policy.Logs(action);
 
@@ -152,7 +159,11 @@ internal sealed class BatchedOcppMessageLog : IOcppMessageLog
                 batch.Add(entry);
             }
 
-            if (!await TryWriteAsync(batch).ConfigureAwait(false))
+            if (await TryWriteAsync(batch).ConfigureAwait(false))
+            {
+                Interlocked.Add(ref _written, batch.Count);
+            }
+            else
             {
                 CountDropped(batch.Count, "the database refused them");
             }

@@ -8,8 +8,11 @@ namespace OrleansCsms.Storage;
 /// Migrates the schema before any hosted service starts (Starting runs ahead of every StartAsync) and drains
 /// the message log after all of them have stopped, so their last frames are still written.
 /// </summary>
-internal sealed class StorageLifecycle(IStorageEngine engine, ILogger<StorageLifecycle> logger) : IHostedLifecycleService
+internal sealed class StorageLifecycle(IStorageEngine engine, ILogger<StorageLifecycle> logger, MessageLogMetrics metrics) : IHostedLifecycleService
 {
+    // Taken here so the message log's instruments exist from the start, before anything asks for them.
+    private readonly MessageLogMetrics _metrics = metrics;
+
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
 
     public async Task StartingAsync(CancellationToken cancellationToken)

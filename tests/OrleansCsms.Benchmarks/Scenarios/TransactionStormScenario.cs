@@ -82,6 +82,7 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
         await using var simulation = new Simulation(settings);
         SimulationReport report;
         CpuUsage cpu;
+        MessageLogCounts logBefore, logAfter;
         var completed = false;
         await using (new ProgressScope(context, simulation, "storm"))
         {
@@ -94,6 +95,7 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
             // The status notifications that follow each boot settle before the window opens.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             context.Say($"All {size:N0} booted; releasing {size * profile.StormSessionsPerChargePoint:N0} sessions");
+            logBefore = await MessageLogCounts.ReadAsync([host], cancellationToken);
             simulation.Metrics.StartWindow();
             var meter = CpuMeter.Start(host);
             simulation.ReleaseSessions();
@@ -113,6 +115,7 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
 
             report = SimulationReport.From(simulation.Metrics, size);
             cpu = meter.Stop();
+            logAfter = await MessageLogCounts.ReadAsync([host], cancellationToken);
         }
 
         await simulation.StopAsync(TimeSpan.FromSeconds(10));
@@ -133,6 +136,7 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
 
         result.Measure("Errors (CALLERRORs, timeouts, refused tags)", report.TotalErrors, "");
         HostCost.Measure(result, "", cpu, report.Messages);
+        logAfter.Report(result, "", logBefore);
         result.Target(
             "Messages per second (durable, PostgreSQL)",
             sharedTag ? TargetMessagesPerSecondSharedTag : TargetMessagesPerSecondOwnTags,

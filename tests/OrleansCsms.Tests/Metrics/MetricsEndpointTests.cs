@@ -27,6 +27,8 @@ public sealed class MetricsEndpointTests(CsmsHostFixture fixture)
     private const string ChargePointActivations = "orleans_grains{grain_type=\"ChargePoint\"}";
     private const string StateWrites = "orleans_storage_write_latency_milliseconds_count{state_type=\"ChargePointState\"}";
     private const string HeartbeatsAnswered = "csms_ocpp_call_duration_seconds_count{action=\"Heartbeat\"}";
+    private const string LogEntriesWritten = "csms_message_log_written_total";
+    private const string LogEntriesDropped = "csms_message_log_dropped_total";
     private const int Heartbeats = 3;
 
     private CsmsHost Host => fixture.Host;
@@ -63,6 +65,24 @@ public sealed class MetricsEndpointTests(CsmsHostFixture fixture)
         await WaitUntilAtLeastAsync(ChargePointActivations, 1);
         await WaitUntilRisenAsync(before, ResultsSent, Heartbeats);
         await WaitUntilRisenAsync(before, HeartbeatsAnswered, Heartbeats);
+    }
+
+    [Fact]
+    public async Task The_message_log_counts_the_frames_it_writes_and_drops_none_under_light_load()
+    {
+        var before = await ScrapeAsync();
+        await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
+        for (var i = 0; i < Heartbeats; i++)
+        {
+            await chargePoint.CallAsync("Heartbeat", new { });
+        }
+
+        // Each heartbeat is two frames in the log: the call and its answer.
+        await WaitUntilRisenAsync(before, LogEntriesWritten, 2 * Heartbeats);
+        var after = await ScrapeAsync();
+        Assert.True(
+            after.Value(LogEntriesDropped) == before.Value(LogEntriesDropped),
+            $"Expected no message log entries dropped under light load, but {LogEntriesDropped} went from {before.Value(LogEntriesDropped)} to {after.Value(LogEntriesDropped)}");
     }
 
     private async Task<MetricsScrape> ScrapeAsync()
