@@ -18,7 +18,7 @@ public sealed partial class ChargePointGrain(
     private static readonly TimeSpan ObserverGrace = TimeSpan.FromSeconds(5);
 
     private readonly ChargePointOptions _options = options.Value;
-    // Changes kept in memory and written with the next write or by the periodic flush: heartbeats, a connector freed by a stop.
+    // Changes kept in memory and written with the next write or by the flush timer: heartbeats.
     private bool _unsaved;
     private IGrainTimer? _flush;
 
@@ -30,14 +30,6 @@ public sealed partial class ChargePointGrain(
     private string Key => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => time.GetUtcNow();
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Heartbeats are frequent and not transaction data: they are kept in memory and written now and then.
-        var period = TimeSpan.FromSeconds(_options.HeartbeatPersistSeconds);
-        _flush = this.RegisterGrainTimer(FlushUnsavedAsync, new GrainTimerCreationOptions(period, period));
-        return Task.CompletedTask;
-    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -186,7 +178,7 @@ public sealed partial class ChargePointGrain(
     public Task<DateTimeOffset> HeartbeatAsync()
     {
         State.LastHeartbeatAt = Now;
-        _unsaved = true;
+        MarkUnsaved();
         return Task.FromResult(Now);
     }
 
@@ -275,12 +267,32 @@ public sealed partial class ChargePointGrain(
         _unsaved = false;
     }
 
+    /// <summary>
+    /// Keeps a change (a heartbeat) in memory, to be written with the next write or by the
+    /// flush timer. The timer runs only while changes are waiting: most charge points sit idle between messages, and
+    /// an idle one holds no timer.
+    /// </summary>
+    private void MarkUnsaved()
+    {
+        _unsaved = true;
+        if (_flush is null)
+        {
+            var period = TimeSpan.FromSeconds(_options.HeartbeatPersistSeconds);
+            _flush = this.RegisterGrainTimer(FlushUnsavedAsync, new GrainTimerCreationOptions(period, period));
+        }
+    }
+
     private async Task FlushUnsavedAsync(CancellationToken cancellationToken)
     {
         if (_unsaved && State.Registered)
         {
             await WriteAsync();
+            return;
         }
+
+        // A whole period without a change to write: the timer goes until the next one.
+        _flush?.Dispose();
+        _flush = null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {ChargePointId} registered itself under open admission")]

@@ -63,11 +63,13 @@ public sealed partial class OcppConnection
     /// <summary>Runs the connection until the socket closes or <paramref name="aborted"/> fires.</summary>
     public async Task RunAsync(CancellationToken aborted)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closed.Token);
-        var calls = AnswerCallsAsync(linked.Token);
+        // An aborted request closes the connection: one registration, where a linked token source would cost an object
+        // and a registration on each side for as long as the charge point stays connected.
+        using var abortRegistration = aborted.UnsafeRegister(static closed => ((CancellationTokenSource)closed!).Cancel(), _closed);
+        var calls = AnswerCallsAsync(_closed.Token);
         try
         {
-            await ReceiveAsync(linked.Token);
+            await ReceiveAsync(_closed.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -307,8 +309,16 @@ public sealed partial class OcppConnection
     {
         try
         {
-            await foreach (var call in _incomingCalls.Reader.ReadAllAsync(cancellationToken))
+            // The wait takes no token: completing the queue when the connection ends wakes it, and an idle connection
+            // keeps no enumerator and no registration while it waits.
+            var reader = _incomingCalls.Reader;
+            while (await reader.WaitToReadAsync(CancellationToken.None))
             {
+                if (!reader.TryRead(out var call))
+                {
+                    continue;
+                }
+
                 var dequeuedAt = Stopwatch.GetTimestamp();
                 OcppMessage answer;
                 try

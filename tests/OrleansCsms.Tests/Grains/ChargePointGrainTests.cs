@@ -1,4 +1,6 @@
+using System.Text.Json;
 using OrleansCsms.Grains;
+using OrleansCsms.Storage;
 
 namespace OrleansCsms.Tests.Grains;
 
@@ -109,5 +111,35 @@ public sealed class ChargePointGrainTests(GrainSiloFixture fixture)
         Assert.Equal("Available", state.Connectors[0].Status);
         Assert.Equal("Charging", state.Connectors[1].Status);
         Assert.Equal(("Faulted", "GroundFailure", "Leak"), (state.Connectors[2].Status, state.Connectors[2].ErrorCode, state.Connectors[2].Info));
+    }
+
+    [Fact]
+    public async Task A_heartbeat_kept_in_memory_is_written_by_the_flush_timer_within_its_period()
+    {
+        await using var silo = await fixture.StartSiloAsync(new Dictionary<string, string?> { ["Ocpp:HeartbeatPersistSeconds"] = "1" });
+        var id = Fresh.ChargePointId();
+        var chargePoint = silo.Grains.GetGrain<IChargePointGrain>(id);
+        await chargePoint.RegisterAsync(new ChargePointRegistration(null, null, null));
+        silo.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var heartbeatAt = await chargePoint.HeartbeatAsync();
+
+        // Timers run on the silo's clock; moving it on and waiting in real time both let a 1 s period pass.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        DateTimeOffset? stored;
+        while ((stored = await StoredHeartbeatAsync(silo, id)) != heartbeatAt && DateTime.UtcNow < deadline)
+        {
+            silo.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+        }
+
+        Assert.True(stored == heartbeatAt,
+            $"Expected the heartbeat of charge point {id} at {heartbeatAt:O} to be stored within its 1 s flush period with no other write, but the stored one is {stored:O}.");
+    }
+
+    private static async Task<DateTimeOffset?> StoredHeartbeatAsync(GrainSilo silo, string id)
+    {
+        var stored = await silo.States.ReadAsync(new GrainStateKey(GrainTypes.ChargePoint, id), CancellationToken.None);
+        return stored is null ? null : JsonSerializer.Deserialize<ChargePointState>(stored.Json, GrainJson.Options)?.LastHeartbeatAt;
     }
 }
