@@ -18,7 +18,10 @@ public static class ChargePointCommandsApi
 
     public static IEndpointRouteBuilder MapChargePointCommandsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/charge-points/{id}").WithTags(Tag);
+        var group = endpoints.MapGroup("/charge-points/{id}")
+            .AddEndpointFilter(ChargePointIdRoute.ValidateAsync)
+            .ProducesValidationProblem()
+            .WithTags(Tag);
 
         group.MapPost("/remote-start", RemoteStartAsync)
             .Accepts<RemoteStartRequest>("application/json")

@@ -25,6 +25,7 @@ public static class ChargePointMessagesApi
     public static IEndpointRouteBuilder MapChargePointMessagesApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/charge-points/{id}/messages", ListAsync)
+            .AddEndpointFilter(ChargePointIdRoute.ValidateAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags(Tag)
             .WithName("ListChargePointMessages")

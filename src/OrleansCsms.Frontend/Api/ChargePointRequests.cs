@@ -9,17 +9,13 @@ public sealed record SetPasswordRequest(string? Password);
 /// <summary>The limits requests about charge points are checked against.</summary>
 public static class ChargePointRules
 {
-    /// <summary>OCPP's identity is a CiString48, and it travels as the last segment of the WebSocket URL.</summary>
-    public const int MaxIdLength = 48;
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 64;
     public const int MaxTextLength = 500;
 
-    public static ValidationErrors Id(this ValidationErrors errors, string field, string? id)
-    {
-        errors.Length(field, id, 1, MaxIdLength);
-        return errors.Check(id is null || !id.Any(c => c == '/' || char.IsControl(c)), field, "Must not contain '/' or control characters.");
-    }
+    /// <summary>Checks a charge point identity by the same rule the OCPP handshake applies.</summary>
+    public static ValidationErrors Id(this ValidationErrors errors, string field, string? id, int maxLength) =>
+        ChargePointIdentity.Problem(id, maxLength) is { } problem ? errors.Add(field, problem) : errors;
 
     public static ValidationErrors Password(this ValidationErrors errors, string field, string? password, bool required) =>
         errors.Length(field, password, MinPasswordLength, MaxPasswordLength, required);

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend.Api;
@@ -27,16 +29,22 @@ public static class ChargePointsApi
             .WithSummary("Registers a charge point so it may connect and boot.");
 
         group.MapGet("/{id}", GetAsync)
+            .AddEndpointFilter(ChargePointIdRoute.ValidateAsync)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetChargePoint")
             .WithSummary("Returns a charge point: boot information, connectors, connection, transactions in progress.");
 
         group.MapDelete("/{id}", DeleteAsync)
+            .AddEndpointFilter(ChargePointIdRoute.ValidateAsync)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("DeleteChargePoint")
             .WithSummary("Forgets a charge point and closes its connection.");
 
         group.MapPut("/{id}/password", SetPasswordAsync)
+            .AddEndpointFilter(ChargePointIdRoute.ValidateAsync)
+            .ProducesValidationProblem()
             .Accepts<SetPasswordRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("SetChargePointPassword")
@@ -66,7 +74,8 @@ public static class ChargePointsApi
 
     public static async Task<Results<Created<ChargePointDetails>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         JsonBody<RegisterChargePointRequest> body,
-        [FromServices] IGrainFactory grains)
+        [FromServices] IGrainFactory grains,
+        [FromServices] IOptions<OcppOptions> ocpp)
     {
         if (body.Value is not { } request)
         {
@@ -74,7 +83,7 @@ public static class ChargePointsApi
         }
 
         var errors = new ValidationErrors()
-            .Id("id", request.Id)
+            .Id("id", request.Id, ocpp.Value.MaxIdentityLength)
             .Length("description", request.Description, 0, ChargePointRules.MaxTextLength, required: false)
             .Length("location", request.Location, 0, ChargePointRules.MaxTextLength, required: false)
             .Password("password", request.Password, required: false);

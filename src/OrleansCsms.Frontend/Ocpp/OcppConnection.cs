@@ -145,29 +145,26 @@ public sealed partial class OcppConnection
                 return;
             }
 
-            var buffer = ArrayPool<byte>.Shared.Rent(4096);
+            // Never read more than one byte past the limit: a frame is refused as soon as its bytes pass it, however
+            // it is fragmented and whether or not it ever ends, and no buffer grows beyond the limit.
+            var limit = _options.MaxFrameBytes;
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, limit + 1));
             try
             {
                 var (length, last) = (0, first);
                 while (!last.EndOfMessage)
                 {
-                    if (length > _options.MaxFrameBytes)
+                    var capacity = Math.Min(buffer.Length, limit + 1);
+                    if (length == capacity)
                     {
-                        LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
-                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
-                        await DrainUntilClosedAsync(cancellationToken);
-                        return;
-                    }
-
-                    if (length == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(capacity * 2, limit + 1));
                         buffer.AsSpan(0, length).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
+                        capacity = Math.Min(buffer.Length, limit + 1);
                     }
 
-                    last = await _socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                    last = await _socket.ReceiveAsync(buffer.AsMemory(length, capacity - length), cancellationToken);
                     if (last.MessageType == WebSocketMessageType.Close)
                     {
                         await CloseAsync(WebSocketCloseStatus.NormalClosure, "Closed by the charge point.");
@@ -175,17 +172,17 @@ public sealed partial class OcppConnection
                     }
 
                     length += last.Count;
+                    if (length > limit)
+                    {
+                        LogOversize(_logger, ChargePointId, limit);
+                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {limit} bytes.");
+                        await DrainUntilClosedAsync(cancellationToken);
+                        return;
+                    }
                 }
 
                 if (_socket.State == WebSocketState.CloseSent)
                 {
-                    continue;
-                }
-
-                if (length > _options.MaxFrameBytes)
-                {
-                    LogOversize(_logger, ChargePointId, _options.MaxFrameBytes);
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
                     continue;
                 }
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using OrleansCsms.Ocpp;
 
 namespace OrleansCsms.Frontend.Ocpp;
@@ -8,21 +7,18 @@ namespace OrleansCsms.Frontend.Ocpp;
 /// <summary>The checks a WebSocket upgrade passes before it becomes an OCPP connection, as pure functions.</summary>
 internal static class OcppHandshake
 {
-    /// <summary>OCPP 2.0.1 caps identities at 48 characters; 1.6 charge points stay well within it.</summary>
-    public const int MaxIdentityLength = 48;
-
-    /// <summary>The charge point identity: the last path segment, percent-decoded. Any prefix is accepted.</summary>
-    public static string? IdentityFrom(PathString path)
+    /// <summary>
+    /// The charge point identity: the last path segment as sent, percent-decoded once; empty when there is none (a path
+    /// ending in '/', or the bare endpoint path /ocpp). Any prefix is accepted.
+    /// </summary>
+    public static string IdentityFrom(IReadOnlyList<string> rawPathSegments)
     {
-        var value = path.Value?.TrimEnd('/') ?? "";
-        var segment = value[(value.LastIndexOf('/') + 1)..];
-        if (segment.Length == 0)
+        if (rawPathSegments.Count == 0 || rawPathSegments is [var only] && only.Equals("ocpp", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return "";
         }
 
-        var identity = Uri.UnescapeDataString(segment);
-        return identity.Length is > 0 and <= MaxIdentityLength && !identity.Any(c => char.IsControl(c) || c == '/') ? identity : null;
+        return ChargePointIdentity.Decode(rawPathSegments[^1]);
     }
 
     /// <summary>The first subprotocol in the charge point's order of preference that this server speaks.</summary>

@@ -12,7 +12,13 @@ public sealed class OcppOptions
     [RegularExpression("^(open|closed)$")]
     public string Admission { get; set; } = "open";
 
-    /// <summary>Largest frame accepted from a charge point, in bytes; a bigger one closes the connection (1009).</summary>
+    /// <summary>
+    /// Longest charge point identity, in characters, at the handshake and in the REST API alike (OCPP 2.0.1 sets 48).
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxIdentityLength { get; set; } = ChargePointIdentity.DefaultMaxLength;
+
+    /// <summary>Largest frame accepted from a charge point, in bytes; a bigger one closes the connection (1009) as soon as its bytes pass the limit.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 64 * 1024;
 

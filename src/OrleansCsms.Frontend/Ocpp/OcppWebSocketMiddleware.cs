@@ -35,11 +35,12 @@ internal sealed partial class OcppWebSocketMiddleware(
             return;
         }
 
-        var identity = OcppHandshake.IdentityFrom(context.Request.Path);
-        if (identity is null)
+        var identity = OcppHandshake.IdentityFrom(ChargePointIdentity.RawPathSegments(context));
+        if (ChargePointIdentity.Problem(identity, options.Value.MaxIdentityLength) is { } problem)
         {
+            LogRefused(logger, identity.Length > 64 ? identity[..64] : identity, "invalid identity");
             await RefuseAsync(context, StatusCodes.Status400BadRequest, "Missing or invalid charge point identity",
-                $"The last path segment must be the charge point identity (1-{OcppHandshake.MaxIdentityLength} characters).");
+                $"The last path segment must be the charge point identity, percent-encoded: {problem}");
             return;
         }
 
