@@ -23,8 +23,8 @@ public static class V16Messages
 
     public static object Authorize(string idTag) => new { idTag };
 
-    public static object StartTransaction(string idTag, int meterStart, DateTimeOffset timestamp, int connectorId = 1) =>
-        new { connectorId, idTag, meterStart, timestamp = Timestamp(timestamp) };
+    public static object StartTransaction(string idTag, int meterStart, DateTimeOffset timestamp, int connectorId = 1, int? reservationId = null) =>
+        new { connectorId, idTag, meterStart, reservationId, timestamp = Timestamp(timestamp) };
 
     /// <summary>A periodic reading with energy (Wh), power, current per phase, voltage and state of charge.</summary>
     public static object MeterValues(int transactionId, DateTimeOffset timestamp, double energyWh, int connectorId = 1) => new

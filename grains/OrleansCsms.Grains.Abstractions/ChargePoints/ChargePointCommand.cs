@@ -13,6 +13,8 @@ namespace OrleansCsms.Grains;
 [JsonDerivedType(typeof(ChangeConfigurationCommand), "changeConfiguration")]
 [JsonDerivedType(typeof(ClearCacheCommand), "clearCache")]
 [JsonDerivedType(typeof(DataTransferCommand), "dataTransfer")]
+[JsonDerivedType(typeof(ReserveNowCommand), "reserveNow")]
+[JsonDerivedType(typeof(CancelReservationCommand), "cancelReservation")]
 [GenerateSerializer]
 [Alias("csms.ChargePointCommand")]
 public abstract record ChargePointCommand;
@@ -61,3 +63,13 @@ public sealed record ClearCacheCommand : ChargePointCommand;
 [GenerateSerializer]
 [Alias("csms.DataTransferCommand")]
 public sealed record DataTransferCommand(string VendorId, string? MessageId = null, string? Data = null) : ChargePointCommand;
+
+/// <summary>Reserve a connector (0: the charge point as a whole) for an id tag until an expiry.</summary>
+[GenerateSerializer]
+[Alias("csms.ReserveNowCommand")]
+public sealed record ReserveNowCommand(int ReservationId, int ConnectorId, string IdTag, DateTimeOffset ExpiryDate, string? ParentIdTag = null) : ChargePointCommand;
+
+/// <summary>Cancel a reservation.</summary>
+[GenerateSerializer]
+[Alias("csms.CancelReservationCommand")]
+public sealed record CancelReservationCommand(int ReservationId) : ChargePointCommand;

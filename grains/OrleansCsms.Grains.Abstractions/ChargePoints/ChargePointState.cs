@@ -90,6 +90,13 @@ public sealed class ChargePointState
 
     [Id(23)]
     public DateTimeOffset? DiagnosticsStatusAt { get; set; }
+
+    /// <summary>
+    /// The reservations made on this charge point that a StartTransaction may use, by reservation id. Their grains
+    /// decide whether they still can: one cancelled or used meanwhile is dropped here when a start asks it.
+    /// </summary>
+    [Id(40)]
+    public SortedDictionary<int, ReservationHold> Reservations { get; set; } = [];
 }
 
 /// <summary>Last reported status of one connector.</summary>

@@ -57,6 +57,9 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// </summary>
     Task<TransactionState?> EndTransactionAsync(int transactionId, TransactionEnd end);
 
+    /// <summary>Keeps a reservation the charge point accepted, so that the StartTransaction that uses it consumes it.</summary>
+    Task HoldReservationAsync(ReservationHold hold);
+
     /// <summary>Handles a charge-point-initiated DataTransfer.</summary>
     Task<DataTransferResult> DataTransferAsync(DataTransferRequest request);
 

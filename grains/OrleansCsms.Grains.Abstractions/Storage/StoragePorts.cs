@@ -117,6 +117,9 @@ public interface ICsmsQueries
     /// </summary>
     Task<IReadOnlyList<TransactionState>> ListActiveTransactionsAsync(string idTag, CancellationToken cancellationToken);
 
+    /// <summary>A charge point's reservations as stored (expiry not applied), newest first.</summary>
+    Task<Page<ReservationState>> ListReservationsAsync(string chargePointId, int page, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>Id tags, ordered by tag.</summary>
     Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -20,6 +21,15 @@ internal static class ChargePointCommands
         ChangeConfigurationCommand c => ("ChangeConfiguration", Payload(new JsonObject { ["key"] = c.Key, ["value"] = c.Value })),
         ClearCacheCommand => ("ClearCache", Payload([])),
         DataTransferCommand c => ("DataTransfer", Payload(new JsonObject { ["vendorId"] = c.VendorId, ["messageId"] = c.MessageId, ["data"] = c.Data })),
+        ReserveNowCommand c => ("ReserveNow", Payload(new JsonObject
+        {
+            ["connectorId"] = c.ConnectorId,
+            ["expiryDate"] = c.ExpiryDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["idTag"] = c.IdTag,
+            ["parentIdTag"] = c.ParentIdTag,
+            ["reservationId"] = c.ReservationId,
+        })),
+        CancelReservationCommand c => ("CancelReservation", Payload(new JsonObject { ["reservationId"] = c.ReservationId })),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown charge point command."),
     };
 

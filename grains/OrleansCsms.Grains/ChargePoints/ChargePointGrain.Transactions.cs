@@ -34,6 +34,7 @@ public sealed partial class ChargePointGrain
         }
 
         var idTagInfo = await GrainFactory.GetGrain<IIdTagGrain>(request.IdTag).StartTransactionAsync(transactionId);
+        await UseReservationAsync(request, idTagInfo, transactionId);
 
         // Recorded before the transaction is stored, so that a resent start finds its id whatever fails after this.
         State.OpenTransactions[request.ConnectorId] = transactionId;

@@ -40,6 +40,7 @@ public static class ApiRegistration
         api.MapChargePointCommandsApi();
         api.MapTransactionsApi();
         api.MapIdTagsApi();
+        api.MapReservationsApi();
         api.MapClusterApi();
         return endpoints;
     }

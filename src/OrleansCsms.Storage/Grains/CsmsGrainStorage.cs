@@ -56,13 +56,13 @@ public sealed class CsmsGrainStorage(IGrainStateStore store) : IGrainStorage
     }
 
     /// <summary>
-    /// The stored key of a grain: its pinned type name and its key as people read it (a transaction's number in
-    /// decimal, not Orleans' internal encoding of integer keys).
+    /// The stored key of a grain: its pinned type name and its key as people read it (a transaction's or a reservation's
+    /// number in decimal, not Orleans' internal encoding of integer keys).
     /// </summary>
     public static GrainStateKey KeyOf(GrainId grainId)
     {
         var type = grainId.Type.ToString()!;
-        if (type == GrainTypes.Transaction && grainId.TryGetIntegerKey(out var number, out _))
+        if ((type is GrainTypes.Transaction or GrainTypes.Reservation) && grainId.TryGetIntegerKey(out var number, out _))
         {
             return new GrainStateKey(type, number.ToString(CultureInfo.InvariantCulture));
         }

@@ -131,6 +131,25 @@ public abstract class CsmsQueriesContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task A_charge_points_reservations_are_listed_newest_first_by_numeric_id_a_page_at_a_time()
+    {
+        await using var seeded = await Seeded.StartAsync(fixture);
+        foreach (var (id, chargePointId) in new[] { (9, "CP-A"), (10, "CP-A"), (11, "CP-B"), (2, "CP-A") })
+        {
+            await seeded.WriteAsync(
+                new GrainStateKey(GrainTypes.Reservation, id.ToString(CultureInfo.InvariantCulture)),
+                new ReservationState { ReservationId = id, ChargePointId = chargePointId, ConnectorId = 1, IdTag = "TAG-1", ExpiryDate = March1 });
+        }
+
+        var first = await seeded.Queries.ListReservationsAsync("CP-A", 1, 2, _cancellation);
+        var second = await seeded.Queries.ListReservationsAsync("CP-A", 2, 2, _cancellation);
+
+        Assert.Equal([10, 9], first.Items.Select(r => r.ReservationId));
+        Assert.Equal([2], second.Items.Select(r => r.ReservationId));
+        Assert.Equal(3, second.TotalCount);
+    }
+
+    [Fact]
     public async Task Resetting_one_front_ends_presence_disconnects_only_its_charge_points_and_fences_their_old_versions()
     {
         await using var seeded = await SeedChargePointsAsync();

@@ -28,6 +28,10 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/clear-cache", "post" },
         { "/api/charge-points/{id}/data-transfer", "post" },
         { "/api/charge-points/{id}/calls/{action}", "post" },
+        { "/api/charge-points/{id}/reservations", "post" },
+        { "/api/charge-points/{id}/reservations", "get" },
+        { "/api/reservations/{reservationId}", "get" },
+        { "/api/reservations/{reservationId}", "delete" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -54,6 +58,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points", "post")]
     [InlineData("/api/id-tags/{idTag}", "put")]
     [InlineData("/api/charge-points/{id}/remote-start", "post")]
+    [InlineData("/api/charge-points/{id}/reservations", "post")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);

@@ -10,6 +10,8 @@ public sealed class GrainTypeTests
     [InlineData(typeof(ChargePointGrain), GrainTypes.ChargePoint)]
     [InlineData(typeof(TransactionGrain), GrainTypes.Transaction)]
     [InlineData(typeof(IdTagGrain), GrainTypes.IdTag)]
+    [InlineData(typeof(ReservationGrain), GrainTypes.Reservation)]
+    [InlineData(typeof(ReservationIdsGrain), GrainTypes.ReservationIds)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
     {
         var pinned = grainClass.GetCustomAttribute<GrainTypeAttribute>();
@@ -25,5 +27,14 @@ public sealed class GrainTypeTests
 
         Assert.True(key == new GrainStateKey(GrainTypes.Transaction, "4000123"),
             $"Expected transaction 4000123 to be stored as Transaction/4000123, as operator queries read it, but it is {key}.");
+    }
+
+    [Fact]
+    public void A_reservation_is_stored_under_its_number_in_decimal()
+    {
+        var key = CsmsGrainStorage.KeyOf(GrainId.Create(GrainType.Create(GrainTypes.Reservation), GrainIdKeyExtensions.CreateIntegerKey(4_711)));
+
+        Assert.True(key == new GrainStateKey(GrainTypes.Reservation, "4711"),
+            $"Expected reservation 4711 to be stored as Reservation/4711, as operator queries read it, but it is {key}.");
     }
 }
