@@ -7,6 +7,8 @@ namespace OrleansCsms.Tests.Grains;
 [Collection(GrainSiloCollection.Name)]
 public sealed class ReservationGrainTests(GrainSiloFixture fixture)
 {
+    private readonly List<RecordingSocket> _sockets = [];
+
     private GrainSilo Silo => fixture.Silo;
 
     [Fact]
@@ -162,6 +164,9 @@ public sealed class ReservationGrainTests(GrainSiloFixture fixture)
     private async Task<RecordingSocket> ConnectAsync(IChargePointGrain chargePoint, string chargePointId, string reserveAnswer = "Accepted")
     {
         var socket = new RecordingSocket(reserveAnswer);
+
+        // Orleans holds an observer weakly: the test keeps it alive, or a collection under load takes it mid-test.
+        _sockets.Add(socket);
         var reference = Silo.Grains.CreateObjectReference<IChargePointSocket>(socket);
         await chargePoint.ConnectedAsync(new ChargePointSession($"conn-{chargePointId}", "ocpp1.6", "test", null, Silo.Time.GetUtcNow()), reference);
         return socket;
