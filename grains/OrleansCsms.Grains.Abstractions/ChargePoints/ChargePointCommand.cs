@@ -13,6 +13,9 @@ namespace OrleansCsms.Grains;
 [JsonDerivedType(typeof(ChangeConfigurationCommand), "changeConfiguration")]
 [JsonDerivedType(typeof(ClearCacheCommand), "clearCache")]
 [JsonDerivedType(typeof(DataTransferCommand), "dataTransfer")]
+[JsonDerivedType(typeof(TriggerMessageCommand), "triggerMessage")]
+[JsonDerivedType(typeof(GetDiagnosticsCommand), "getDiagnostics")]
+[JsonDerivedType(typeof(UpdateFirmwareCommand), "updateFirmware")]
 [GenerateSerializer]
 [Alias("csms.ChargePointCommand")]
 public abstract record ChargePointCommand;
@@ -61,3 +64,19 @@ public sealed record ClearCacheCommand : ChargePointCommand;
 [GenerateSerializer]
 [Alias("csms.DataTransferCommand")]
 public sealed record DataTransferCommand(string VendorId, string? MessageId = null, string? Data = null) : ChargePointCommand;
+
+/// <summary>Ask the charge point to send a message now (BootNotification, Heartbeat, ...), for one connector or all of it.</summary>
+[GenerateSerializer]
+[Alias("csms.TriggerMessageCommand")]
+public sealed record TriggerMessageCommand(string RequestedMessage, int? ConnectorId = null) : ChargePointCommand;
+
+/// <summary>Ask the charge point to upload its diagnostics to a location, optionally only those of a time window.</summary>
+[GenerateSerializer]
+[Alias("csms.GetDiagnosticsCommand")]
+public sealed record GetDiagnosticsCommand(
+    string Location, int? Retries = null, int? RetryInterval = null, DateTimeOffset? StartTime = null, DateTimeOffset? StopTime = null) : ChargePointCommand;
+
+/// <summary>Ask the charge point to download firmware from a location from a date on, and install it.</summary>
+[GenerateSerializer]
+[Alias("csms.UpdateFirmwareCommand")]
+public sealed record UpdateFirmwareCommand(string Location, DateTimeOffset RetrieveDate, int? Retries = null, int? RetryInterval = null) : ChargePointCommand;

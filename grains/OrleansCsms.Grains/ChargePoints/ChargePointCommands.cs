@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -20,8 +21,28 @@ internal static class ChargePointCommands
         ChangeConfigurationCommand c => ("ChangeConfiguration", Payload(new JsonObject { ["key"] = c.Key, ["value"] = c.Value })),
         ClearCacheCommand => ("ClearCache", Payload([])),
         DataTransferCommand c => ("DataTransfer", Payload(new JsonObject { ["vendorId"] = c.VendorId, ["messageId"] = c.MessageId, ["data"] = c.Data })),
+        TriggerMessageCommand c => ("TriggerMessage", Payload(new JsonObject { ["requestedMessage"] = c.RequestedMessage, ["connectorId"] = c.ConnectorId })),
+        GetDiagnosticsCommand c => ("GetDiagnostics", Payload(new JsonObject
+        {
+            ["location"] = c.Location,
+            ["retries"] = c.Retries,
+            ["retryInterval"] = c.RetryInterval,
+            ["startTime"] = Timestamp(c.StartTime),
+            ["stopTime"] = Timestamp(c.StopTime),
+        })),
+        UpdateFirmwareCommand c => ("UpdateFirmware", Payload(new JsonObject
+        {
+            ["location"] = c.Location,
+            ["retries"] = c.Retries,
+            ["retrieveDate"] = Timestamp(c.RetrieveDate),
+            ["retryInterval"] = c.RetryInterval,
+        })),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown charge point command."),
     };
+
+    /// <summary>An OCPP dateTime: UTC with milliseconds and a Z, the form charge points parse most reliably.</summary>
+    private static string? Timestamp(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static JsonElement Payload(JsonObject payload)
     {
