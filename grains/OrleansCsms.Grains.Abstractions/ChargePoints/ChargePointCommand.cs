@@ -15,6 +15,9 @@ namespace OrleansCsms.Grains;
 [JsonDerivedType(typeof(DataTransferCommand), "dataTransfer")]
 [JsonDerivedType(typeof(ReserveNowCommand), "reserveNow")]
 [JsonDerivedType(typeof(CancelReservationCommand), "cancelReservation")]
+[JsonDerivedType(typeof(TriggerMessageCommand), "triggerMessage")]
+[JsonDerivedType(typeof(GetDiagnosticsCommand), "getDiagnostics")]
+[JsonDerivedType(typeof(UpdateFirmwareCommand), "updateFirmware")]
 [GenerateSerializer]
 [Alias("csms.ChargePointCommand")]
 public abstract record ChargePointCommand;
@@ -73,3 +76,19 @@ public sealed record ReserveNowCommand(int ReservationId, int ConnectorId, strin
 [GenerateSerializer]
 [Alias("csms.CancelReservationCommand")]
 public sealed record CancelReservationCommand(int ReservationId) : ChargePointCommand;
+
+/// <summary>Ask the charge point to send a message now (BootNotification, Heartbeat, ...), for one connector or all of it.</summary>
+[GenerateSerializer]
+[Alias("csms.TriggerMessageCommand")]
+public sealed record TriggerMessageCommand(string RequestedMessage, int? ConnectorId = null) : ChargePointCommand;
+
+/// <summary>Ask the charge point to upload its diagnostics to a location, optionally only those of a time window.</summary>
+[GenerateSerializer]
+[Alias("csms.GetDiagnosticsCommand")]
+public sealed record GetDiagnosticsCommand(
+    string Location, int? Retries = null, int? RetryInterval = null, DateTimeOffset? StartTime = null, DateTimeOffset? StopTime = null) : ChargePointCommand;
+
+/// <summary>Ask the charge point to download firmware from a location from a date on, and install it.</summary>
+[GenerateSerializer]
+[Alias("csms.UpdateFirmwareCommand")]
+public sealed record UpdateFirmwareCommand(string Location, DateTimeOffset RetrieveDate, int? Retries = null, int? RetryInterval = null) : ChargePointCommand;

@@ -24,14 +24,34 @@ internal static class ChargePointCommands
         ReserveNowCommand c => ("ReserveNow", Payload(new JsonObject
         {
             ["connectorId"] = c.ConnectorId,
-            ["expiryDate"] = c.ExpiryDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["expiryDate"] = Timestamp(c.ExpiryDate),
             ["idTag"] = c.IdTag,
             ["parentIdTag"] = c.ParentIdTag,
             ["reservationId"] = c.ReservationId,
         })),
         CancelReservationCommand c => ("CancelReservation", Payload(new JsonObject { ["reservationId"] = c.ReservationId })),
+        TriggerMessageCommand c => ("TriggerMessage", Payload(new JsonObject { ["requestedMessage"] = c.RequestedMessage, ["connectorId"] = c.ConnectorId })),
+        GetDiagnosticsCommand c => ("GetDiagnostics", Payload(new JsonObject
+        {
+            ["location"] = c.Location,
+            ["retries"] = c.Retries,
+            ["retryInterval"] = c.RetryInterval,
+            ["startTime"] = Timestamp(c.StartTime),
+            ["stopTime"] = Timestamp(c.StopTime),
+        })),
+        UpdateFirmwareCommand c => ("UpdateFirmware", Payload(new JsonObject
+        {
+            ["location"] = c.Location,
+            ["retries"] = c.Retries,
+            ["retrieveDate"] = Timestamp(c.RetrieveDate),
+            ["retryInterval"] = c.RetryInterval,
+        })),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown charge point command."),
     };
+
+    /// <summary>An OCPP dateTime: UTC with milliseconds and a Z, the form charge points parse most reliably.</summary>
+    private static string? Timestamp(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static JsonElement Payload(JsonObject payload)
     {

@@ -21,6 +21,15 @@ public sealed record ChangeConfigurationRequest(string? Value);
 /// <summary>A vendor-specific message for the charge point.</summary>
 public sealed record SendDataTransferRequest(string? VendorId, string? MessageId, string? Data);
 
+/// <summary>Have the charge point send a message now, about one connector (1 or more) or, without one, the whole charge point.</summary>
+public sealed record TriggerRequest(string? RequestedMessage, int? ConnectorId);
+
+/// <summary>Have the charge point upload its diagnostics to a location, optionally only those of a time window.</summary>
+public sealed record DiagnosticsRequest(string? Location, int? Retries, int? RetryInterval, DateTimeOffset? StartTime, DateTimeOffset? StopTime);
+
+/// <summary>Have the charge point download firmware from a location, from a date on, and install it.</summary>
+public sealed record FirmwareUpdateRequest(string? Location, DateTimeOffset? RetrieveDate, int? Retries, int? RetryInterval);
+
 /// <summary>The limits command requests are checked against, from the OCPP 1.6 message schemas.</summary>
 public static class CommandRules
 {
@@ -33,6 +42,10 @@ public static class CommandRules
     public static readonly IReadOnlyList<string> ResetTypes = ["Soft", "Hard"];
     public static readonly IReadOnlyList<string> AvailabilityTypes = ["Operative", "Inoperative"];
 
+    /// <summary>The messages OCPP 1.6 lets TriggerMessage ask for (MessageTrigger).</summary>
+    public static readonly IReadOnlyList<string> MessageTriggers =
+        ["BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat", "MeterValues", "StatusNotification"];
+
     public static ValidationErrors ConfigurationKey(this ValidationErrors errors, string field, string? key) =>
         errors.Length(field, key, 1, MaxConfigurationKeyLength);
 
@@ -40,4 +53,23 @@ public static class CommandRules
     public static ValidationErrors Action(this ValidationErrors errors, string field, string? action) =>
         errors.Length(field, action, 1, MaxActionLength)
             .Check(action is null || action.All(char.IsAsciiLetterOrDigit), field, "Must be an OCPP action name: letters and digits only.");
+
+    /// <summary>
+    /// A location the charge point can fetch from or upload to: an absolute URI with its scheme written out
+    /// (on Unix a bare path parses as an absolute file URI, which means nothing to a charge point).
+    /// </summary>
+    public static ValidationErrors AbsoluteUri(this ValidationErrors errors, string field, string? value)
+    {
+        if (value is null)
+        {
+            return errors.Add(field, "Required.");
+        }
+
+        var valid = Uri.TryCreate(value, UriKind.Absolute, out var uri) && value.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
+        return errors.Check(valid, field, "Must be an absolute URI, such as ftp://logs.example.com/uploads/.");
+    }
+
+    /// <summary>Retry counts and intervals (seconds) are optional and never negative.</summary>
+    public static ValidationErrors NotNegative(this ValidationErrors errors, string field, int? value) =>
+        errors.Check(value is null or >= 0, field, "Must be 0 or more.");
 }

@@ -256,7 +256,8 @@ public static class ChargePointCommandsApi
         return result.ToHttpResult(id, action);
     }
 
-    private static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> SendAsync(
+    /// <summary>Sends a command to the charge point and answers with what it answered.</summary>
+    internal static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> SendAsync(
         IGrainFactory grains, string id, string action, ChargePointCommand command, CancellationToken cancellationToken)
     {
         // Waits as long as the charge point may take; an operator who gives up cancels the call.

@@ -27,6 +27,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/configuration/{key}", "put" },
         { "/api/charge-points/{id}/clear-cache", "post" },
         { "/api/charge-points/{id}/data-transfer", "post" },
+        { "/api/charge-points/{id}/trigger", "post" },
+        { "/api/charge-points/{id}/get-diagnostics", "post" },
+        { "/api/charge-points/{id}/update-firmware", "post" },
         { "/api/charge-points/{id}/calls/{action}", "post" },
         { "/api/charge-points/{id}/reservations", "post" },
         { "/api/charge-points/{id}/reservations", "get" },
@@ -59,6 +62,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/id-tags/{idTag}", "put")]
     [InlineData("/api/charge-points/{id}/remote-start", "post")]
     [InlineData("/api/charge-points/{id}/reservations", "post")]
+    [InlineData("/api/charge-points/{id}/trigger", "post")]
+    [InlineData("/api/charge-points/{id}/get-diagnostics", "post")]
+    [InlineData("/api/charge-points/{id}/update-firmware", "post")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -68,11 +74,39 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     }
 
     [Theory]
+    [InlineData("/api/charge-points/{id}/trigger", "requestedMessage", "connectorId")]
+    [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
+    [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
+    public async Task Typed_commands_describe_the_fields_of_their_request_body(string path, params string[] fields)
+    {
+        var document = await DocumentAsync();
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty("post");
+        var schema = operation.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("application/json", out var json)
+            && json.TryGetProperty("schema", out var described)
+            ? described
+            : throw new Xunit.Sdk.XunitException($"Expected POST {path} to describe its JSON request body: {operation}");
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        }
+
+        foreach (var field in fields)
+        {
+            Assert.True(schema.TryGetProperty("properties", out var properties) && properties.TryGetProperty(field, out _),
+                $"Expected the request body of POST {path} to describe '{field}': {schema}");
+        }
+    }
+
+    [Theory]
     [InlineData("/api/charge-points/{id}", "get", "404")]
     [InlineData("/api/charge-points", "post", "409")]
     [InlineData("/api/charge-points/{id}/reset", "post", "502")]
     [InlineData("/api/charge-points/{id}/reset", "post", "504")]
     [InlineData("/api/charge-points/{id}/reset", "post", "400")]
+    [InlineData("/api/charge-points/{id}/trigger", "post", "400")]
+    [InlineData("/api/charge-points/{id}/trigger", "post", "409")]
+    [InlineData("/api/charge-points/{id}/get-diagnostics", "post", "502")]
+    [InlineData("/api/charge-points/{id}/update-firmware", "post", "504")]
     public async Task Error_responses_are_declared_as_problem_details(string path, string method, string status)
     {
         var responses = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");

@@ -6,7 +6,7 @@ namespace OrleansCsms.Tests.Conformance.V16;
 
 /// <summary>
 /// OCTT 1.6 CSMS test cases, Remote Trigger profile (document §3.18). The operator sends TriggerMessage through the
-/// API's generic call. See docs/conformance/ocpp16-csms-test-cases.md.
+/// API's typed trigger endpoint. See docs/conformance/ocpp16-csms-test-cases.md.
 /// </summary>
 [Collection(OcttCollection.Name)]
 public sealed class RemoteTriggerTestCases(CsmsHostFixture fixture)
@@ -61,7 +61,7 @@ public sealed class RemoteTriggerTestCases(CsmsHostFixture fixture)
     {
         var before = chargePoint.ServerCalls.Count;
 
-        var answer = await Operator.PostAsync($"/api/charge-points/{chargePoint.Id}/calls/TriggerMessage",
+        var answer = await Operator.PostAsync($"/api/charge-points/{chargePoint.Id}/trigger",
             connectorId is { } connector ? new { requestedMessage, connectorId = connector } : (object)new { requestedMessage });
 
         AssertField(answer, "status", expected, $"the TriggerMessage {requestedMessage} answer reported to the operator");
