@@ -158,7 +158,17 @@ public sealed record ChargePointCallResult(
     JsonElement? Payload = null,
     string? ErrorCode = null,
     string? ErrorDescription = null,
-    JsonElement? ErrorDetails = null);
+    JsonElement? ErrorDetails = null)
+{
+    /// <summary>The <c>status</c> the charge point answered with; null when it did not answer, or answered without one.</summary>
+    public string? AnsweredStatus() =>
+        Outcome == CallOutcome.Completed
+        && Payload is { ValueKind: JsonValueKind.Object } payload
+        && payload.TryGetProperty("status", out var status)
+        && status.ValueKind == JsonValueKind.String
+            ? status.GetString()
+            : null;
+}
 
 /// <summary>Registration of a charge point by an operator.</summary>
 [GenerateSerializer]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace OrleansCsms.Grains;
@@ -35,7 +34,7 @@ public sealed partial class ReservationGrain(
         var chargePoint = GrainFactory.GetGrain<IChargePointGrain>(request.ChargePointId);
         var call = await chargePoint.CommandAsync(
             new ReserveNowCommand(Id, request.ConnectorId, request.IdTag, request.ExpiryDate, request.ParentIdTag), cancellationToken: cancellationToken);
-        if (AnsweredStatus(call) != "Accepted")
+        if (call.AnsweredStatus() != "Accepted")
         {
             return new ReservationOutcome(call, null);
         }
@@ -90,7 +89,7 @@ public sealed partial class ReservationGrain(
 
         // A charge point that rejects the cancellation knows no such reservation (it may have ended it itself); what it
         // answered goes back to the operator and the reservation is left as it is, to expire or be used.
-        if (AnsweredStatus(call) == "Accepted" && State.Status == ReservationStatuses.Reserved)
+        if (call.AnsweredStatus() == "Accepted" && State.Status == ReservationStatuses.Reserved)
         {
             State.Status = ReservationStatuses.Cancelled;
             State.UpdatedAt = Now;
@@ -135,14 +134,6 @@ public sealed partial class ReservationGrain(
             await state.WriteStateAsync();
         }
     }
-
-    private static string? AnsweredStatus(ChargePointCallResult call) =>
-        call.Outcome == CallOutcome.Completed
-        && call.Payload is { ValueKind: JsonValueKind.Object } payload
-        && payload.TryGetProperty("status", out var status)
-        && status.ValueKind == JsonValueKind.String
-            ? status.GetString()
-            : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reservation {ReservationId}: charge point {ChargePointId} reserved connector {ConnectorId}")]
     private static partial void LogReserved(ILogger logger, int reservationId, string chargePointId, int connectorId);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -86,7 +85,7 @@ public static class ReservationsApi
             return call.ToProblem(id, "ReserveNow");
         }
 
-        if (Answer(call) is not { } status)
+        if (call.AnsweredStatus() is not { } status)
         {
             return NoStatus(id, "ReserveNow");
         }
@@ -149,19 +148,10 @@ public static class ReservationsApi
         }
 
         var chargePointId = outcome.Reservation!.ChargePointId;
-        return Answer(outcome.Call!) is { } status
+        return outcome.Call!.AnsweredStatus() is { } status
             ? TypedResults.Ok(new ReservationCommandResponse(status, outcome.Reservation.ToResponse(time.GetUtcNow())))
             : NoStatus(chargePointId, "CancelReservation");
     }
-
-    /// <summary>The status the charge point answered with; null when it did not answer with one.</summary>
-    private static string? Answer(ChargePointCallResult call) =>
-        call.Outcome == CallOutcome.Completed
-        && call.Payload is { ValueKind: JsonValueKind.Object } payload
-        && payload.TryGetProperty("status", out var status)
-        && status.ValueKind == JsonValueKind.String
-            ? status.GetString()
-            : null;
 
     private static ProblemHttpResult NoStatus(string chargePointId, string action) => TypedResults.Problem(
         statusCode: StatusCodes.Status502BadGateway,
