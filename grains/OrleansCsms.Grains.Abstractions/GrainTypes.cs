@@ -9,6 +9,7 @@ public static class GrainTypes
     public const string ChargePoint = "ChargePoint";
     public const string Transaction = "Transaction";
     public const string IdTag = "IdTag";
+    public const string LocalAuthList = "LocalAuthList";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

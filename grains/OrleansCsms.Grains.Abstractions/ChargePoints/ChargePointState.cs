@@ -90,6 +90,10 @@ public sealed class ChargePointState
 
     [Id(23)]
     public DateTimeOffset? DiagnosticsStatusAt { get; set; }
+
+    /// <summary>Whether an operator gave the charge point a local authorization list, which its boots then bring up to date.</summary>
+    [Id(50)]
+    public bool LocalListManaged { get; set; }
 }
 
 /// <summary>Last reported status of one connector.</summary>

@@ -38,6 +38,7 @@ public static class ApiRegistration
         api.MapChargePointsApi();
         api.MapChargePointMessagesApi();
         api.MapChargePointCommandsApi();
+        api.MapLocalAuthListApi();
         api.MapTransactionsApi();
         api.MapIdTagsApi();
         api.MapClusterApi();
