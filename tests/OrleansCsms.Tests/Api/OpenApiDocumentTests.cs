@@ -28,6 +28,12 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/clear-cache", "post" },
         { "/api/charge-points/{id}/data-transfer", "post" },
         { "/api/charge-points/{id}/calls/{action}", "post" },
+        { "/api/charge-points/{id}/local-list", "get" },
+        { "/api/charge-points/{id}/local-list", "put" },
+        { "/api/charge-points/{id}/local-list/entries", "post" },
+        { "/api/charge-points/{id}/local-list/entries/{idTag}", "delete" },
+        { "/api/charge-points/{id}/local-list/sync", "post" },
+        { "/api/charge-points/{id}/local-list/version", "get" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -54,6 +60,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points", "post")]
     [InlineData("/api/id-tags/{idTag}", "put")]
     [InlineData("/api/charge-points/{id}/remote-start", "post")]
+    [InlineData("/api/charge-points/{id}/local-list", "put")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -68,6 +75,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/reset", "post", "502")]
     [InlineData("/api/charge-points/{id}/reset", "post", "504")]
     [InlineData("/api/charge-points/{id}/reset", "post", "400")]
+    [InlineData("/api/charge-points/{id}/local-list", "put", "400")]
+    [InlineData("/api/charge-points/{id}/local-list", "put", "404")]
     public async Task Error_responses_are_declared_as_problem_details(string path, string method, string status)
     {
         var responses = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
