@@ -38,6 +38,18 @@ public sealed class LocalAuthListState
 
     [Id(8)]
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>The charge point's LocalAuthListMaxLength: the most entries its list holds; null when it did not say.</summary>
+    [Id(9)]
+    public int? ChargePointMaxEntries { get; set; }
+
+    /// <summary>The charge point's SendLocalListMaxLength: the most entries one SendLocalList may carry; null when it did not say.</summary>
+    [Id(10)]
+    public int? ChargePointMaxSendEntries { get; set; }
+
+    /// <summary>When the charge point's limits were read (GetConfiguration); null: to be read before the next send, as after a boot.</summary>
+    [Id(11)]
+    public DateTimeOffset? LimitsReadAt { get; set; }
 }
 
 /// <summary>One id tag on a local authorization list and the idTagInfo sent with it.</summary>
@@ -48,7 +60,7 @@ public sealed record LocalAuthListEntry(string IdTag, IdTagInfo IdTagInfo);
 
 /// <summary>
 /// How a SendLocalList ended: the charge point's status (Accepted, Failed, NotSupported, VersionMismatch) or why it
-/// gave none (NotConnected, TimedOut, CallError, TooLarge), with the version and update type sent.
+/// gave none (NotConnected, TimedOut, CallError; TooLarge: more entries than the charge point takes), with the version and update type sent.
 /// </summary>
 [GenerateSerializer]
 [Alias("csms.LocalAuthListSendResult")]
@@ -67,7 +79,9 @@ public sealed record LocalAuthListView(
     int? ReportedVersion,
     DateTimeOffset? ReportedAt,
     LocalAuthListSendResult? LastResult,
-    DateTimeOffset? UpdatedAt)
+    DateTimeOffset? UpdatedAt,
+    int? ChargePointMaxEntries = null,
+    int? ChargePointMaxSendEntries = null)
 {
     /// <summary>Whether the charge point holds the CSMS's version.</summary>
     public bool UpToDate => ChargePointVersion == Version;

@@ -72,6 +72,8 @@ public sealed partial class LocalAuthListGrain(
 
     public async Task ChargePointBootedAsync()
     {
+        // New firmware may bring other limits.
+        State.LimitsReadAt = null;
         if (State.Version > 0 || State.ChargePointVersion is not null)
         {
             await SendAsync(full: false);
@@ -99,7 +101,7 @@ public sealed partial class LocalAuthListGrain(
             return new LocalAuthListChange(LocalAuthListOutcome.UnknownChargePoint);
         }
 
-        var maxEntries = options.Value.LocalAuthListMaxEntries;
+        var maxEntries = Math.Min(options.Value.LocalAuthListMaxEntries, State.ChargePointMaxEntries ?? int.MaxValue);
         if (idTags.Count > maxEntries)
         {
             return new LocalAuthListChange(LocalAuthListOutcome.TooManyEntries, MaxEntries: maxEntries);
@@ -147,6 +149,7 @@ public sealed partial class LocalAuthListGrain(
         // Differential only from the version just before, which the CSMS knows the entries of; an empty list (0) or
         // an unknown version gets the whole list.
         var differential = !full && State.ChargePointVersion is { } held && held >= 1 && held == State.Version - 1;
+        await ReadLimitsAsync();
         var status = await SendOnceAsync(full: !differential);
         if (differential && status == "VersionMismatch")
         {
@@ -159,6 +162,16 @@ public sealed partial class LocalAuthListGrain(
         var version = State.Version;
         var updateType = full ? "Full" : "Differential";
         var payload = LocalAuthListMessages.SendLocalListRequest(version, full, State.Entries, State.PreviousEntries);
+        var sent = payload.GetProperty("localAuthorizationList").GetArrayLength();
+        if (TooLarge(sent) is { } tooLarge)
+        {
+            // Reported rather than split: every part would need a version of its own, and the list's versions are the operator's changes.
+            State.LastResult = new LocalAuthListSendResult(version, updateType, "TooLarge", time.GetUtcNow(), tooLarge);
+            await WriteAsync();
+            LogNotAccepted(logger, Key, updateType, version, "TooLarge");
+            return "TooLarge";
+        }
+
         var result = await ChargePoint.CallAsync(LocalAuthListMessages.SendLocalList, payload);
         var (status, detail) = result.Outcome switch
         {
@@ -186,8 +199,37 @@ public sealed partial class LocalAuthListGrain(
         return status;
     }
 
+    private string? TooLarge(int sent) =>
+        State.Entries.Count > State.ChargePointMaxEntries
+            ? $"The list has {State.Entries.Count} entries; the charge point holds at most {State.ChargePointMaxEntries} (LocalAuthListMaxLength)."
+            : sent > State.ChargePointMaxSendEntries
+                ? $"The update has {sent} entries; the charge point takes at most {State.ChargePointMaxSendEntries} in one SendLocalList (SendLocalListMaxLength)."
+                : null;
+
+    /// <summary>Reads the charge point's list limits (GetConfiguration) unless they were read since its last boot.</summary>
+    private async Task ReadLimitsAsync()
+    {
+        if (State.LimitsReadAt is not null)
+        {
+            return;
+        }
+
+        var result = await ChargePoint.CommandAsync(new GetConfigurationCommand([LocalAuthListMessages.MaxLengthKey, LocalAuthListMessages.SendMaxLengthKey]));
+        if (result.Outcome is CallOutcome.NotConnected or CallOutcome.TimedOut or CallOutcome.UnknownChargePoint)
+        {
+            return;
+        }
+
+        // A charge point that answers with an error, or leaves the keys out, sets no limit.
+        State.ChargePointMaxEntries = LocalAuthListMessages.ConfigurationLimit(result.Payload, LocalAuthListMessages.MaxLengthKey);
+        State.ChargePointMaxSendEntries = LocalAuthListMessages.ConfigurationLimit(result.Payload, LocalAuthListMessages.SendMaxLengthKey);
+        State.LimitsReadAt = time.GetUtcNow();
+        await WriteAsync();
+    }
+
     private LocalAuthListView View() => new(
-        Key, State.Version, [.. State.Entries], State.ChargePointVersion, State.ReportedVersion, State.ReportedAt, State.LastResult, State.UpdatedAt);
+        Key, State.Version, [.. State.Entries], State.ChargePointVersion, State.ReportedVersion, State.ReportedAt, State.LastResult, State.UpdatedAt,
+        State.ChargePointMaxEntries, State.ChargePointMaxSendEntries);
 
     private Task WriteAsync() => state.WriteStateAsync();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,6 +9,8 @@ internal static class LocalAuthListMessages
 {
     public const string SendLocalList = "SendLocalList";
     public const string GetLocalListVersion = "GetLocalListVersion";
+    public const string MaxLengthKey = "LocalAuthListMaxLength";
+    public const string SendMaxLengthKey = "SendLocalListMaxLength";
 
     public static JsonElement GetLocalListVersionRequest() => JsonSerializer.SerializeToElement(new JsonObject());
 
@@ -59,6 +62,26 @@ internal static class LocalAuthListMessages
         payload is { ValueKind: JsonValueKind.Object } answer && answer.TryGetProperty("listVersion", out var version) && version.TryGetInt32(out var value)
             ? value
             : null;
+
+    /// <summary>A positive integer configuration key of a GetConfiguration.conf, or null when it is absent or not one.</summary>
+    public static int? ConfigurationLimit(JsonElement? payload, string key)
+    {
+        if (payload is not { ValueKind: JsonValueKind.Object } answer
+            || !answer.TryGetProperty("configurationKey", out var entries)
+            || entries.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        // Keys are CiString50 in OCPP 1.6: case-insensitive.
+        var value = entries.EnumerateArray()
+            .Where(e => e.ValueKind == JsonValueKind.Object
+                && e.TryGetProperty("key", out var name) && string.Equals(name.GetString(), key, StringComparison.OrdinalIgnoreCase)
+                && e.TryGetProperty("value", out var text) && text.ValueKind == JsonValueKind.String)
+            .Select(e => e.GetProperty("value").GetString())
+            .FirstOrDefault();
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0 ? limit : null;
+    }
 
     private static JsonObject Entry(string idTag, IdTagInfo? info)
     {

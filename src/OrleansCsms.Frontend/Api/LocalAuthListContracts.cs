@@ -11,7 +11,8 @@ public sealed record AddLocalListEntriesRequest(IReadOnlyList<string?>? IdTags);
 /// <summary>
 /// A charge point's local authorization list: its entries, the CSMS's version, the version the charge point holds
 /// (null: unknown), whether that is the CSMS's, what it last reported through GetLocalListVersion, and how the
-/// last SendLocalList ended.
+/// last SendLocalList ended; and the charge point's own limits, when it gave them: the most entries its list holds
+/// (LocalAuthListMaxLength) and the most one SendLocalList may carry (SendLocalListMaxLength).
 /// </summary>
 public sealed record LocalListResponse(
     string ChargePointId,
@@ -22,7 +23,9 @@ public sealed record LocalListResponse(
     int? ReportedVersion,
     DateTimeOffset? ReportedAt,
     LocalListSendResponse? LastResult,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    int? ChargePointMaxEntries,
+    int? ChargePointMaxSendEntries);
 
 /// <summary>An id tag on the list and the idTagInfo sent with it.</summary>
 public sealed record LocalListEntryResponse(string IdTag, LocalListIdTagInfo IdTagInfo);
@@ -32,7 +35,7 @@ public sealed record LocalListIdTagInfo(string Status, DateTimeOffset? ExpiryDat
 
 /// <summary>
 /// How the last SendLocalList ended: the charge point's status (Accepted, Failed, NotSupported, VersionMismatch) or
-/// why it gave none (NotConnected, TimedOut, CallError), the version and update type (Full, Differential) sent.
+/// why it gave none (NotConnected, TimedOut, CallError; TooLarge: more entries than the charge point takes, not sent), the version and update type (Full, Differential) sent.
 /// </summary>
 public sealed record LocalListSendResponse(int ListVersion, string UpdateType, string Status, DateTimeOffset At, string? Detail);
 
@@ -71,7 +74,7 @@ public static class LocalListRules
 
         if (change.Outcome == LocalAuthListOutcome.TooManyEntries)
         {
-            errors.Add("idTags", $"A local authorization list holds at most {change.MaxEntries} entries.");
+            errors.Add("idTags", $"This local authorization list holds at most {change.MaxEntries} entries.");
         }
 
         return errors;
@@ -86,5 +89,7 @@ public static class LocalListRules
         list.ReportedVersion,
         list.ReportedAt,
         list.LastResult is { } last ? new LocalListSendResponse(last.ListVersion, last.UpdateType, last.Status, last.At, last.Detail) : null,
-        list.UpdatedAt);
+        list.UpdatedAt,
+        list.ChargePointMaxEntries,
+        list.ChargePointMaxSendEntries);
 }

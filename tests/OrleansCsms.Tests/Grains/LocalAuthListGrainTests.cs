@@ -83,6 +83,31 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_list_longer_than_the_charge_point_takes_is_reported_not_sent_and_then_refused()
+    {
+        var id = Fresh.ChargePointId();
+        await Silo.Grains.GetGrain<IChargePointGrain>(id).RegisterAsync(new ChargePointRegistration(null, null, null));
+        var socket = new RecordingSocket();
+        socket.Configuration["LocalAuthListMaxLength"] = "3";
+        socket.Configuration["SendLocalListMaxLength"] = "1";
+        await ConnectAsync(id, socket);
+        var list = Silo.Grains.GetGrain<ILocalAuthListGrain>(id);
+        var tags = new[] { await IdTagAsync(), await IdTagAsync(), await IdTagAsync(), await IdTagAsync() };
+
+        var single = await list.ReplaceAsync([tags[0]]);
+        var twoAtOnce = await list.UpdateAsync([tags[1], tags[2]], []);
+        var tooMany = await list.ReplaceAsync(tags);
+
+        Assert.True(single.List is { ChargePointVersion: 1, ChargePointMaxEntries: 3, ChargePointMaxSendEntries: 1 },
+            $"Expected the one-entry list to be accepted and the charge point's limits (3, 1) to be recorded, but the list is {single.List}.");
+        Assert.True(twoAtOnce.List is { Version: 2, ChargePointVersion: 1, LastResult.Status: "TooLarge" } && socket.Sends.Count == 1,
+            $"Expected an update of two entries to be reported TooLarge and not sent (SendLocalListMaxLength 1), but the list is {twoAtOnce.List} and {id} got {socket.Sends.Count} sends.");
+        Assert.True(tooMany is { Outcome: LocalAuthListOutcome.TooManyEntries, MaxEntries: 3 },
+            $"Expected four entries to be refused (LocalAuthListMaxLength 3), but got {tooMany}.");
+        Assert.True(socket.ConfigurationReads == 1, $"Expected the limits to be read once, not before every send, but they were read {socket.ConfigurationReads} times.");
+    }
+
+    [Fact]
     public async Task Unknown_id_tags_change_nothing_and_are_named()
     {
         var (id, socket) = await ConnectedChargePointAsync();
@@ -120,9 +145,9 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
         return (id, await ConnectAsync(id));
     }
 
-    private async Task<RecordingSocket> ConnectAsync(string id)
+    private async Task<RecordingSocket> ConnectAsync(string id, RecordingSocket? socket = null)
     {
-        var socket = new RecordingSocket();
+        socket ??= new RecordingSocket();
         var reference = Silo.Grains.CreateObjectReference<IChargePointSocket>(socket);
         await Silo.Grains.GetGrain<IChargePointGrain>(id).ConnectedAsync(
             new ChargePointSession(Guid.NewGuid().ToString("N"), "ocpp1.6", "test", null, Silo.Time.GetUtcNow()), reference);
@@ -140,6 +165,11 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
 
         public string Status { get; set; } = "Accepted";
 
+        /// <summary>The configuration keys the charge point reports through GetConfiguration.</summary>
+        public Dictionary<string, string> Configuration { get; } = [];
+
+        public int ConfigurationReads { get; private set; }
+
         public Func<Send, string>? Answer { get; set; }
 
         public IReadOnlyList<Send> Sends => [.. _sends];
@@ -148,6 +178,15 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
 
         public Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan timeout, CancellationToken cancellationToken)
         {
+            if (action == "GetConfiguration")
+            {
+                ConfigurationReads++;
+                return Task.FromResult(new ChargePointCallResult(CallOutcome.Completed, JsonSerializer.SerializeToElement(new
+                {
+                    configurationKey = Configuration.Select(c => new { key = c.Key, @readonly = true, value = c.Value }),
+                })));
+            }
+
             Assert.Equal("SendLocalList", action);
             var send = new Send(
                 payload.GetProperty("listVersion").GetInt32(),

@@ -86,6 +86,11 @@ public sealed class LocalAuthListTestCases(CsmsHostFixture fixture)
                 return ServerCallAnswer.Result(new { listVersion = Volatile.Read(ref heldVersion) });
             }
 
+            if (action != "SendLocalList")
+            {
+                return ServerCallAnswer.Result(new { configurationKey = Array.Empty<object>() });
+            }
+
             Volatile.Write(ref heldVersion, payload.GetProperty("listVersion").GetInt32());
             return ServerCallAnswer.Result(new { status = "Accepted" });
         };
