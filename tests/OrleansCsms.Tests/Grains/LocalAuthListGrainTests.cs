@@ -124,6 +124,23 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_deleted_charge_points_list_goes_with_it()
+    {
+        var (id, _) = await ConnectedChargePointAsync();
+        var chargePoint = Silo.Grains.GetGrain<IChargePointGrain>(id);
+        var list = Silo.Grains.GetGrain<ILocalAuthListGrain>(id);
+        await list.ReplaceAsync([await IdTagAsync()]);
+
+        await chargePoint.DeleteAsync();
+        await chargePoint.RegisterAsync(new ChargePointRegistration(null, null, null));
+
+        await Poll.UntilAsync(
+            async _ => (await list.GetAsync()) is { Version: 0, Entries.Count: 0 },
+            TimeSpan.FromSeconds(15),
+            $"the local list of the deleted charge point {id} to be gone when it is registered again");
+    }
+
+    [Fact]
     public async Task A_list_of_an_unregistered_charge_point_is_refused()
     {
         var change = await Silo.Grains.GetGrain<ILocalAuthListGrain>(Fresh.ChargePointId()).ReplaceAsync([await IdTagAsync()]);
