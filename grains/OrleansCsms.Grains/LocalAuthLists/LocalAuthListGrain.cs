@@ -64,6 +64,7 @@ public sealed partial class LocalAuthListGrain(
 
             // The charge point's own word beats the CSMS's record: 0 is an empty list, -1 (or less) no list at all.
             State.ChargePointVersion = reported >= 0 ? reported : null;
+            State.ChargePointId = Key;
             await WriteAsync();
         }
 
@@ -72,12 +73,21 @@ public sealed partial class LocalAuthListGrain(
 
     public async Task ChargePointBootedAsync()
     {
-        // New firmware may bring other limits.
-        State.LimitsReadAt = null;
-        if (State.Version > 0 || State.ChargePointVersion is not null)
+        if (State.Version == 0 && State.ChargePointVersion is null)
         {
-            await SendAsync(full: false);
+            return;
         }
+
+        // New firmware may bring other limits, and a charge point that was reset may have lost its list: both are
+        // asked again rather than trusted from before the boot.
+        if (State.LimitsReadAt is not null)
+        {
+            State.LimitsReadAt = null;
+            await WriteAsync();
+        }
+
+        await GetChargePointVersionAsync();
+        await SendAsync(full: false);
     }
 
     public async Task ForgetAsync()

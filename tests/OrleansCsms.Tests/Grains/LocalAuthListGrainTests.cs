@@ -108,6 +108,25 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_charge_point_that_lost_its_list_gets_it_whole_at_its_next_boot()
+    {
+        var (id, socket) = await ConnectedChargePointAsync();
+        var list = Silo.Grains.GetGrain<ILocalAuthListGrain>(id);
+        await list.ReplaceAsync([await IdTagAsync(), await IdTagAsync()]);
+        socket.HeldVersion = 0;
+
+        await Silo.Grains.GetGrain<IChargePointGrain>(id).BootAsync(new BootInfo("Vendor", "Model"));
+
+        var (sends, _) = await Poll.UntilAsync(
+            _ => Task.FromResult(socket.Sends),
+            s => s.Count == 2,
+            TimeSpan.FromSeconds(15),
+            $"the boot of {id}, which reports an empty list, to bring it the list again",
+            s => $"[{string.Join(", ", s)}]");
+        Assert.True(sends[1] is { UpdateType: "Full", Version: 1, Entries.Count: 2 }, $"Expected the whole list, version 1, but {id} got {sends[1]}.");
+    }
+
+    [Fact]
     public async Task Unknown_id_tags_change_nothing_and_are_named()
     {
         var (id, socket) = await ConnectedChargePointAsync();
@@ -187,6 +206,9 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
 
         public int ConfigurationReads { get; private set; }
 
+        /// <summary>The list version the charge point holds, reported through GetLocalListVersion; a reset sets it back to 0.</summary>
+        public int HeldVersion { get; set; }
+
         public Func<Send, string>? Answer { get; set; }
 
         public IReadOnlyList<Send> Sends => [.. _sends];
@@ -204,6 +226,11 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
                 })));
             }
 
+            if (action == "GetLocalListVersion")
+            {
+                return Task.FromResult(new ChargePointCallResult(CallOutcome.Completed, JsonSerializer.SerializeToElement(new { listVersion = HeldVersion })));
+            }
+
             Assert.Equal("SendLocalList", action);
             var send = new Send(
                 payload.GetProperty("listVersion").GetInt32(),
@@ -214,6 +241,11 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
             _sends.Enqueue(send);
             _first.TrySetResult(send);
             var status = Answer?.Invoke(send) ?? Status;
+            if (status == "Accepted")
+            {
+                HeldVersion = send.Version;
+            }
+
             return Task.FromResult(new ChargePointCallResult(CallOutcome.Completed, JsonSerializer.SerializeToElement(new { status })));
         }
 
