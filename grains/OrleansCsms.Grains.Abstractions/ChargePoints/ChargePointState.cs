@@ -97,6 +97,10 @@ public sealed class ChargePointState
     /// </summary>
     [Id(40)]
     public SortedDictionary<int, ReservationHold> Reservations { get; set; } = [];
+
+    /// <summary>Whether an operator gave the charge point a local authorization list, which its boots then bring up to date.</summary>
+    [Id(50)]
+    public bool LocalListManaged { get; set; }
 }
 
 /// <summary>Last reported status of one connector.</summary>

@@ -69,6 +69,9 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// <summary>Handles a FirmwareStatusNotification.</summary>
     Task FirmwareStatusAsync(string status);
 
+    /// <summary>Marks the charge point as having a local authorization list, brought up to date at each boot; false when it is not registered.</summary>
+    Task<bool> ManageLocalListAsync();
+
     /// <summary>Sends a server-initiated call to the charge point and waits for its answer.</summary>
     /// <remarks>
     /// The response timeout is above every call timeout an operator can configure: a charge point may take longer to

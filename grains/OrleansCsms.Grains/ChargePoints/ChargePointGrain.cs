@@ -77,6 +77,7 @@ public sealed partial class ChargePointGrain(
         }
 
         var socket = Socket();
+        var localList = State.LocalListManaged;
         await state.ClearStateAsync();
         state.State = new ChargePointState();
         _unsaved = false;
@@ -84,6 +85,11 @@ public sealed partial class ChargePointGrain(
         if (socket is not null)
         {
             await socket.CloseAsync("The charge point was deleted.");
+        }
+
+        if (localList)
+        {
+            await GrainFactory.GetGrain<ILocalAuthListGrain>(Key).ForgetAsync();
         }
 
         return true;
@@ -171,6 +177,13 @@ public sealed partial class ChargePointGrain(
         State.BootStatus = status;
         State.LastBootAt = Now;
         await WriteAsync();
+        if (status == "Accepted" && State.LocalListManaged)
+        {
+            // One-way: the list is sent after the boot is answered, never holding it up; a charge point that rebooted
+            // may have lost its list, and one that was offline missed the changes made meanwhile.
+            await GrainFactory.GetGrain<ILocalAuthListGrain>(Key).ChargePointBootedAsync();
+        }
+
         var interval = status == "Accepted" ? _options.HeartbeatIntervalSeconds : _options.BootRetryIntervalSeconds;
         return new BootResult(status, interval, Now);
     }
@@ -212,6 +225,22 @@ public sealed partial class ChargePointGrain(
         State.FirmwareStatus = status;
         State.FirmwareStatusAt = Now;
         await WriteAsync();
+    }
+
+    public async Task<bool> ManageLocalListAsync()
+    {
+        if (!State.Registered)
+        {
+            return false;
+        }
+
+        if (!State.LocalListManaged)
+        {
+            State.LocalListManaged = true;
+            await WriteAsync();
+        }
+
+        return true;
     }
 
     public async Task<ChargePointCallResult> CallAsync(string action, JsonElement payload, TimeSpan? timeout = null, CancellationToken cancellationToken = default)

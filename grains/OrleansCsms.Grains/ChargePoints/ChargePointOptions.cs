@@ -34,4 +34,8 @@ public sealed class ChargePointOptions
     /// </summary>
     [Range(1, 3_600)]
     public int TransactionSummaryPersistSeconds { get; set; } = 10;
+
+    /// <summary>The most entries a charge point's local authorization list may hold (a charge point's own LocalAuthListMaxLength may be lower).</summary>
+    [Range(1, 100_000)]
+    public int LocalAuthListMaxEntries { get; set; } = 10_000;
 }

@@ -35,6 +35,12 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/reservations", "get" },
         { "/api/reservations/{reservationId}", "get" },
         { "/api/reservations/{reservationId}", "delete" },
+        { "/api/charge-points/{id}/local-list", "get" },
+        { "/api/charge-points/{id}/local-list", "put" },
+        { "/api/charge-points/{id}/local-list/entries", "post" },
+        { "/api/charge-points/{id}/local-list/entries/{idTag}", "delete" },
+        { "/api/charge-points/{id}/local-list/sync", "post" },
+        { "/api/charge-points/{id}/local-list/version", "get" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -65,6 +71,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "post")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post")]
+    [InlineData("/api/charge-points/{id}/local-list", "put")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -107,6 +114,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "post", "409")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post", "502")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post", "504")]
+    [InlineData("/api/charge-points/{id}/local-list", "put", "400")]
+    [InlineData("/api/charge-points/{id}/local-list", "put", "404")]
     public async Task Error_responses_are_declared_as_problem_details(string path, string method, string status)
     {
         var responses = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
