@@ -216,7 +216,10 @@ public sealed partial class LocalAuthListGrain(
                 ? $"The update has {sent} entries; the charge point takes at most {State.ChargePointMaxSendEntries} in one SendLocalList (SendLocalListMaxLength)."
                 : null;
 
-    /// <summary>Reads the charge point's list limits (GetConfiguration) unless they were read since its last boot.</summary>
+    /// <summary>
+    /// Reads the charge point's list limits (GetConfiguration) unless they were read since its last boot. They are
+    /// written with the send that follows, which always writes its result.
+    /// </summary>
     private async Task ReadLimitsAsync()
     {
         if (State.LimitsReadAt is not null)
@@ -234,7 +237,6 @@ public sealed partial class LocalAuthListGrain(
         State.ChargePointMaxEntries = LocalAuthListMessages.ConfigurationLimit(result.Payload, LocalAuthListMessages.MaxLengthKey);
         State.ChargePointMaxSendEntries = LocalAuthListMessages.ConfigurationLimit(result.Payload, LocalAuthListMessages.SendMaxLengthKey);
         State.LimitsReadAt = time.GetUtcNow();
-        await WriteAsync();
     }
 
     private LocalAuthListView View() => new(

@@ -211,6 +211,7 @@ public sealed class ClusterScenario : IBenchmarkScenario
         }
 
         await stopProbes.CancelAsync();
+        await Task.WhenAll(probes.Select(p => p.Running));
         var lastFailure = LastFailure(probes);
         var probesFailed = probes.Sum(p => p.Failures);
         var failedAfterKill = simulations.Sum(s => s.Metrics.TotalErrors) - errorsAtKill;
