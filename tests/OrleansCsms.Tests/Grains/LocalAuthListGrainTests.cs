@@ -7,6 +7,8 @@ namespace OrleansCsms.Tests.Grains;
 [Collection(GrainSiloCollection.Name)]
 public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
 {
+    private readonly List<RecordingSocket> _sockets = [];
+
     private GrainSilo Silo => fixture.Silo;
 
     [Fact]
@@ -184,6 +186,9 @@ public sealed class LocalAuthListGrainTests(GrainSiloFixture fixture)
     private async Task<RecordingSocket> ConnectAsync(string id, RecordingSocket? socket = null)
     {
         socket ??= new RecordingSocket();
+
+        // Orleans holds an observer weakly: the test keeps it alive, or a collection under load takes it mid-test.
+        _sockets.Add(socket);
         var reference = Silo.Grains.CreateObjectReference<IChargePointSocket>(socket);
         await Silo.Grains.GetGrain<IChargePointGrain>(id).ConnectedAsync(
             new ChargePointSession(Guid.NewGuid().ToString("N"), "ocpp1.6", "test", null, Silo.Time.GetUtcNow()), reference);
