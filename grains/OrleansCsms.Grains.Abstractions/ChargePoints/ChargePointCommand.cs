@@ -22,10 +22,10 @@ namespace OrleansCsms.Grains;
 [Alias("csms.ChargePointCommand")]
 public abstract record ChargePointCommand;
 
-/// <summary>Start a transaction for an id tag, on a connector or one the charge point picks.</summary>
+/// <summary>Start a transaction for an id tag, on a connector or one the charge point picks, optionally under a TxProfile.</summary>
 [GenerateSerializer]
 [Alias("csms.RemoteStartCommand")]
-public sealed record RemoteStartCommand(string IdTag, int? ConnectorId = null) : ChargePointCommand;
+public sealed record RemoteStartCommand(string IdTag, int? ConnectorId = null, ChargingProfileDefinition? ChargingProfile = null) : ChargePointCommand;
 
 /// <summary>Stop a transaction.</summary>
 [GenerateSerializer]

@@ -101,6 +101,10 @@ public sealed class ChargePointState
     /// <summary>Whether an operator gave the charge point a local authorization list, which its boots then bring up to date.</summary>
     [Id(50)]
     public bool LocalListManaged { get; set; }
+
+    /// <summary>Whether the charge point was given charging profiles, whose grain then hears of its transactions (TxProfiles are bound to them).</summary>
+    [Id(60)]
+    public bool ChargingProfilesManaged { get; set; }
 }
 
 /// <summary>Last reported status of one connector.</summary>

@@ -72,6 +72,9 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// <summary>Marks the charge point as having a local authorization list, brought up to date at each boot; false when it is not registered.</summary>
     Task<bool> ManageLocalListAsync();
 
+    /// <summary>Marks the charge point as having charging profiles, whose grain then hears of its transactions; false when it is not registered.</summary>
+    Task<bool> ManageChargingProfilesAsync();
+
     /// <summary>Sends a server-initiated call to the charge point and waits for its answer.</summary>
     /// <remarks>
     /// The response timeout is above every call timeout an operator can configure: a charge point may take longer to

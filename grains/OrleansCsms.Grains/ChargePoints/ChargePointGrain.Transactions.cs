@@ -31,6 +31,7 @@ public sealed partial class ChargePointGrain
             await Transaction(open).EndAsync(new TransactionEnd(
                 TransactionEnders.Csms,
                 string.Create(CultureInfo.InvariantCulture, $"Transaction {transactionId} started on connector {request.ConnectorId} while this one was open; no StopTransaction had arrived for it.")));
+            await ChargingProfilesHearEndAsync([open]);
         }
 
         var idTagInfo = await GrainFactory.GetGrain<IIdTagGrain>(request.IdTag).StartTransactionAsync(transactionId);
@@ -41,6 +42,7 @@ public sealed partial class ChargePointGrain
         State.LastStarts[request.ConnectorId] = new RecentStart(request.ConnectorId, request.IdTag, request.Timestamp, request.MeterStart, transactionId, idTagInfo.Status);
         await WriteAsync();
         await Transaction(transactionId).StartAsync(Key, request, idTagInfo.Status);
+        await ChargingProfilesHearStartAsync(request, transactionId);
         return new StartTransactionResult(transactionId, idTagInfo);
     }
 
@@ -111,12 +113,14 @@ public sealed partial class ChargePointGrain
                 string.Create(CultureInfo.InvariantCulture, $"The charge point booted (a reboot or a power loss) while this transaction was open on connector {connectorId}; no StopTransaction had arrived for it.")));
         }
 
+        await ChargingProfilesHearEndAsync([.. State.OpenTransactions.Values]);
         State.OpenTransactions.Clear();
     }
 
     /// <summary>Forgets <paramref name="transactionId"/> as the open transaction of its connector, writing only when it was one.</summary>
     private async Task FreeConnectorAsync(int transactionId)
     {
+        await ChargingProfilesHearEndAsync([transactionId]);
         var freed = State.OpenTransactions.Where(o => o.Value == transactionId).Select(o => o.Key).ToList();
         if (freed.Count > 0 && State.Registered)
         {

@@ -78,6 +78,7 @@ public sealed partial class ChargePointGrain(
 
         var socket = Socket();
         var localList = State.LocalListManaged;
+        var chargingProfiles = State.ChargingProfilesManaged;
         await state.ClearStateAsync();
         state.State = new ChargePointState();
         _unsaved = false;
@@ -90,6 +91,11 @@ public sealed partial class ChargePointGrain(
         if (localList)
         {
             await GrainFactory.GetGrain<ILocalAuthListGrain>(Key).ForgetAsync();
+        }
+
+        if (chargingProfiles)
+        {
+            await GrainFactory.GetGrain<IChargingProfilesGrain>(Key).ForgetAsync();
         }
 
         return true;

@@ -1,7 +1,10 @@
 namespace OrleansCsms.Frontend.Api;
 
-/// <summary>Start a transaction for an id tag, on a connector or one the charge point picks.</summary>
-public sealed record RemoteStartRequest(int? ConnectorId, string? IdTag);
+/// <summary>
+/// Start a transaction for an id tag, on a connector or one the charge point picks, optionally under a charging
+/// profile: a TxProfile without transactionId, which the CSMS binds to the transaction once it starts.
+/// </summary>
+public sealed record RemoteStartRequest(int? ConnectorId, string? IdTag, ChargingProfileBody? ChargingProfile = null);
 
 /// <summary>Stop a transaction in progress.</summary>
 public sealed record RemoteStopRequest(int? TransactionId);

@@ -101,9 +101,21 @@ public static class ChargePointCommandsApi
         var errors = new ValidationErrors()
             .IdTag("idTag", request.IdTag)
             .Check(request.ConnectorId is null || (request.ConnectorId > 0 && request.ConnectorId <= ocpp.Value.MaxConnectorId), "connectorId", $"Must be 1 to {ocpp.Value.MaxConnectorId}, or left out to let the charge point pick.");
-        return errors.IsValid
-            ? await SendAsync(grains, id, "RemoteStartTransaction", new RemoteStartCommand(request.IdTag!, request.ConnectorId), cancellationToken)
-            : errors.ToProblem();
+        if (request.ChargingProfile is null)
+        {
+            return errors.IsValid
+                ? await SendAsync(grains, id, "RemoteStartTransaction", new RemoteStartCommand(request.IdTag!, request.ConnectorId), cancellationToken)
+                : errors.ToProblem();
+        }
+
+        var profile = errors.RemoteStartProfile(request);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.GetGrain<IChargingProfilesGrain>(id).RemoteStartAsync(new RemoteStartCommand(request.IdTag!, request.ConnectorId, profile), cancellationToken);
+        return ChargingProfilesApi.Refused(outcome) is { } refused ? refused : outcome.Call!.ToHttpResult(id, "RemoteStartTransaction");
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> RemoteStopAsync(

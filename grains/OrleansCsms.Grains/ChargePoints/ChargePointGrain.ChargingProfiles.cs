@@ -1,0 +1,30 @@
+namespace OrleansCsms.Grains;
+
+/// <summary>What the charging profiles of a charge point hear of its transactions: TxProfiles live and die with them.</summary>
+public sealed partial class ChargePointGrain
+{
+    public async Task<bool> ManageChargingProfilesAsync()
+    {
+        if (!State.Registered)
+        {
+            return false;
+        }
+
+        if (!State.ChargingProfilesManaged)
+        {
+            State.ChargingProfilesManaged = true;
+            await WriteAsync();
+        }
+
+        return true;
+    }
+
+    // One-way, so a transaction message is never held up by a profile call waiting on the charge point's answer.
+    private Task ChargingProfilesHearStartAsync(StartTransactionRequest request, int transactionId) =>
+        State.ChargingProfilesManaged ? ChargingProfiles.TransactionStartedAsync(request.ConnectorId, request.IdTag, transactionId) : Task.CompletedTask;
+
+    private Task ChargingProfilesHearEndAsync(IReadOnlyList<int> transactionIds) =>
+        State.ChargingProfilesManaged && transactionIds.Count > 0 ? ChargingProfiles.TransactionsEndedAsync(transactionIds) : Task.CompletedTask;
+
+    private IChargingProfilesGrain ChargingProfiles => GrainFactory.GetGrain<IChargingProfilesGrain>(Key);
+}

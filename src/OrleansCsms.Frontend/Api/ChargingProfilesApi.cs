@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansCsms.Frontend.Ocpp;
+using OrleansCsms.Grains;
+
+namespace OrleansCsms.Frontend.Api;
+
+/// <summary>
+/// A charge point's charging profiles (OCPP 1.6 Smart Charging): SetChargingProfile, ClearChargingProfile and
+/// GetCompositeSchedule. A profile is checked against the OCPP rules and the charge point's transactions before it is
+/// sent, and kept once the charge point accepts it.
+/// </summary>
+public static class ChargingProfilesApi
+{
+    private const string Tag = "Smart charging";
+
+    public static IEndpointRouteBuilder MapChargingProfilesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/charge-points/{id}")
+            .AddEndpointFilter(ChargePointIdRoute.ValidateAsync)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithTags(Tag);
+
+        group.MapGet("/charging-profiles", ListAsync)
+            .WithName("ListChargingProfiles")
+            .WithSummary("Lists the charging profiles the charge point accepted, per connector, and the TxProfiles of remote starts waiting for their transaction.");
+
+        group.MapGet("/charging-profiles/{chargingProfileId}", GetAsync)
+            .WithName("GetChargingProfile")
+            .WithSummary("Returns one charging profile the charge point accepted.");
+
+        group.MapPost("/charging-profiles", SetAsync)
+            .Accepts<SetChargingProfileBody>("application/json")
+            .Produces<SetChargingProfileResponse>(StatusCodes.Status201Created)
+            .ProducesCallProblems()
+            .WithName("SetChargingProfile")
+            .WithSummary(
+                "Sends a charging profile to a connector (0: the charge point as a whole) (SetChargingProfile). Answers 201 with the stored " +
+                "profile when the charge point accepts, replacing one with the same id or stack level and purpose there, and 200 with its " +
+                "status (Rejected, NotSupported) when not. A TxProfile needs a transaction running on its connector.");
+
+        group.MapDelete("/charging-profiles", ClearAsync)
+            .ProducesCallProblems()
+            .WithName("ClearChargingProfile")
+            .WithSummary(
+                "Asks the charge point to clear charging profiles (ClearChargingProfile): by chargingProfileId, or those matching connectorId, " +
+                "chargingProfilePurpose and stackLevel, or all of them with no criteria. On Accepted the CSMS drops those that match; on Unknown it keeps them.");
+
+        group.MapGet("/composite-schedule", GetCompositeScheduleAsync)
+            .ProducesCallProblems()
+            .WithName("GetCompositeSchedule")
+            .WithSummary(
+                "Asks the charge point for the schedule it will follow on a connector (0: the charge point as a whole) for the next duration " +
+                "seconds, optionally in a chargingRateUnit (A or W) (GetCompositeSchedule), and returns its answer as-is.");
+
+        return endpoints;
+    }
+
+    public static async Task<Results<Ok<ChargingProfilesResponse>, ProblemHttpResult>> ListAsync(string id, [FromServices] IGrainFactory grains) =>
+        await grains.GetGrain<IChargingProfilesGrain>(id).GetAsync() is { } profiles
+            ? TypedResults.Ok(profiles.ToResponse())
+            : ApiProblems.UnknownChargePoint(id);
+
+    public static async Task<Results<Ok<ChargingProfileResponse>, ProblemHttpResult>> GetAsync(string id, string chargingProfileId, [FromServices] IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IChargingProfilesGrain>(id).GetAsync() is not { } profiles)
+        {
+            return ApiProblems.UnknownChargePoint(id);
+        }
+
+        var number = int.TryParse(chargingProfileId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
+        return profiles.Profiles.LastOrDefault(p => p.Profile.ChargingProfileId == number) is { } profile
+            ? TypedResults.Ok(profile.ToResponse())
+            : ApiProblems.NotFound("Unknown charging profile", $"'{id}' holds no charging profile '{chargingProfileId}'.");
+    }
+
+    public static async Task<Results<Created<SetChargingProfileResponse>, Ok<SetChargingProfileResponse>, ValidationProblem, ProblemHttpResult>> SetAsync(
+        string id,
+        JsonBody<SetChargingProfileBody> body,
+        [FromServices] IGrainFactory grains,
+        [FromServices] IOptions<OcppOptions> ocpp,
+        CancellationToken cancellationToken)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var maxConnectorId = ocpp.Value.MaxConnectorId;
+        var errors = new ValidationErrors()
+            .Check(request.ConnectorId >= 0 && request.ConnectorId <= maxConnectorId, "connectorId", $"Required, 0 (the whole charge point) to {maxConnectorId}.");
+        var profile = errors.ChargingProfile("chargingProfile", request.ChargingProfile);
+        if (profile is not null && errors.IsValid)
+        {
+            errors.Add(ChargingProfileRules.Check(request.ConnectorId!.Value, profile));
+        }
+
+        if (profile is not null && errors.IsValid)
+        {
+            errors.SetChargingProfileSchema(request.ConnectorId!.Value, profile);
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem("The charging profile was not sent.");
+        }
+
+        var outcome = await grains.GetGrain<IChargingProfilesGrain>(id).SetAsync(request.ConnectorId!.Value, profile!, cancellationToken);
+        if (Refused(outcome) is { } refused)
+        {
+            return refused;
+        }
+
+        if (outcome.Call!.Outcome != CallOutcome.Completed)
+        {
+            return outcome.Call.ToProblem(id, "SetChargingProfile");
+        }
+
+        if (outcome.Call!.AnsweredStatus() is not { } status)
+        {
+            return NoStatus(id, "SetChargingProfile");
+        }
+
+        var stored = status == "Accepted"
+            ? outcome.Profiles?.Profiles.LastOrDefault(p => p.Profile.ChargingProfileId == profile!.ChargingProfileId)?.ToResponse()
+            : null;
+        var response = new SetChargingProfileResponse(status, stored);
+        return stored is null
+            ? TypedResults.Ok(response)
+            : TypedResults.Created(
+                $"/api/charge-points/{Uri.EscapeDataString(id)}/charging-profiles/{profile!.ChargingProfileId.ToString(CultureInfo.InvariantCulture)}", response);
+    }
+
+    public static async Task<Results<Ok<ClearChargingProfileResponse>, ValidationProblem, ProblemHttpResult>> ClearAsync(
+        string id,
+        int? chargingProfileId,
+        int? connectorId,
+        string? chargingProfilePurpose,
+        int? stackLevel,
+        [FromServices] IGrainFactory grains,
+        [FromServices] IOptions<OcppOptions> ocpp,
+        CancellationToken cancellationToken)
+    {
+        var maxConnectorId = ocpp.Value.MaxConnectorId;
+        var errors = new ValidationErrors()
+            .Check(chargingProfileId is null or > 0, "chargingProfileId", "Must be 1 or more.")
+            .Check(connectorId is null || (connectorId >= 0 && connectorId <= maxConnectorId), "connectorId", $"Must be 0 (the whole charge point) to {maxConnectorId}.")
+            .Check(chargingProfilePurpose is null || ChargingProfileNames.Purposes.Contains(chargingProfilePurpose), "chargingProfilePurpose", $"Must be one of: {string.Join(", ", ChargingProfileNames.Purposes)}.")
+            .Check(stackLevel is null or >= 0, "stackLevel", "Must be 0 or more.");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var criteria = new ChargingProfileCriteria(chargingProfileId, connectorId, chargingProfilePurpose, stackLevel);
+        var outcome = await grains.GetGrain<IChargingProfilesGrain>(id).ClearAsync(criteria, cancellationToken);
+        if (Refused(outcome) is { } refused)
+        {
+            return refused;
+        }
+
+        if (outcome.Call!.Outcome != CallOutcome.Completed)
+        {
+            return outcome.Call.ToProblem(id, "ClearChargingProfile");
+        }
+
+        return outcome.Call!.AnsweredStatus() is { } status
+            ? TypedResults.Ok(new ClearChargingProfileResponse(
+                status, [.. (outcome.Cleared ?? []).Select(p => p.ToResponse())], [.. outcome.Profiles!.Profiles.Select(p => p.ToResponse())]))
+            : NoStatus(id, "ClearChargingProfile");
+    }
+
+    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> GetCompositeScheduleAsync(
+        string id,
+        int? connectorId,
+        int? duration,
+        string? chargingRateUnit,
+        [FromServices] IGrainFactory grains,
+        [FromServices] IOptions<OcppOptions> ocpp,
+        CancellationToken cancellationToken)
+    {
+        var maxConnectorId = ocpp.Value.MaxConnectorId;
+        var errors = new ValidationErrors()
+            .Check(connectorId >= 0 && connectorId <= maxConnectorId, "connectorId", $"Required, 0 (the whole charge point) to {maxConnectorId}.")
+            .Check(duration > 0, "duration", "Required, in seconds: 1 or more.")
+            .Check(chargingRateUnit is null || ChargingProfileNames.RateUnits.Contains(chargingRateUnit), "chargingRateUnit", "Must be A or W.");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var outcome = await grains.GetGrain<IChargingProfilesGrain>(id).GetCompositeScheduleAsync(connectorId!.Value, duration!.Value, chargingRateUnit, cancellationToken);
+        if (Refused(outcome) is { } refused)
+        {
+            return refused;
+        }
+
+        return outcome.Call!.ToHttpResult(id, "GetCompositeSchedule");
+    }
+
+    /// <summary>The problem when the CSMS refused to send, having checked the request against the charge point's state.</summary>
+    internal static ValidationProblem? Refused(ChargingProfileCallOutcome outcome) =>
+        outcome.Errors.Count > 0 ? new ValidationErrors().Add(outcome.Errors).ToProblem("The charge point's state does not allow it; nothing was sent.") : null;
+
+    private static ProblemHttpResult NoStatus(string chargePointId, string action) => TypedResults.Problem(
+        statusCode: StatusCodes.Status502BadGateway,
+        title: "Charge point answered without a status",
+        detail: $"'{chargePointId}' answered {action} without a status.");
+}
