@@ -3,6 +3,8 @@ namespace OrleansCsms.Grains;
 /// <summary>What the charging profiles of a charge point hear of its transactions: TxProfiles live and die with them.</summary>
 public sealed partial class ChargePointGrain
 {
+    private IChargingProfilesGrain ChargingProfiles => GrainFactory.GetGrain<IChargingProfilesGrain>(Key);
+
     public async Task<bool> ManageChargingProfilesAsync()
     {
         if (!State.Registered)
@@ -25,6 +27,4 @@ public sealed partial class ChargePointGrain
 
     private Task ChargingProfilesHearEndAsync(IReadOnlyList<int> transactionIds) =>
         State.ChargingProfilesManaged && transactionIds.Count > 0 ? ChargingProfiles.TransactionsEndedAsync(transactionIds) : Task.CompletedTask;
-
-    private IChargingProfilesGrain ChargingProfiles => GrainFactory.GetGrain<IChargingProfilesGrain>(Key);
 }

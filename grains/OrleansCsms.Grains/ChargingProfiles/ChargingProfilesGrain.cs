@@ -146,7 +146,17 @@ public sealed partial class ChargingProfilesGrain(
             return Unknown();
         }
 
-        if (command.ConnectorId is { } connectorId && ConnectorErrors(chargePoint, connectorId).ToList() is { Count: > 0 } errors)
+        // A remote start's profile is a TxProfile for the transaction it starts, which has no id yet; the connector the
+        // charge point picks, when none is named, is a real one (1 stands for it in the rules).
+        var errors = ChargingProfileRules.Check(command.ConnectorId ?? 1, profile)
+            .Concat(command.ConnectorId is { } connectorId ? ConnectorErrors(chargePoint, connectorId) : [])
+            .ToList();
+        if (profile.Purpose != ChargingProfileNames.TxProfile || profile.TransactionId is not null)
+        {
+            errors.Add(new FieldError("chargingProfile", "A remote start carries a TxProfile without a transactionId."));
+        }
+
+        if (errors.Count > 0)
         {
             return new ChargingProfileCallOutcome(null, errors);
         }
