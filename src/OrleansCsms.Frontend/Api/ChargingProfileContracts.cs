@@ -49,6 +49,15 @@ public sealed record SetChargingProfileResponse(string Status, ChargingProfileRe
 /// <summary>What the charge point answered a ClearChargingProfile (Accepted, Unknown), the profiles dropped, and those left.</summary>
 public sealed record ClearChargingProfileResponse(string Status, IReadOnlyList<ChargingProfileResponse> Cleared, IReadOnlyList<ChargingProfileResponse> Profiles);
 
+/// <summary>
+/// A connector's composite schedule worked out by the CSMS from the profiles it holds: periods from scheduleStart for
+/// duration seconds, each with its limit and unit, or no limit (null) where no profile limits it.
+/// </summary>
+public sealed record CompositeScheduleResponse(int ConnectorId, DateTimeOffset ScheduleStart, int Duration, int? TransactionId, IReadOnlyList<CompositePeriodResponse> Periods);
+
+/// <summary>One period of a composite schedule: from startPeriod seconds on, at most limit (null: no limit) in chargingRateUnit.</summary>
+public sealed record CompositePeriodResponse(int StartPeriod, decimal? Limit, int? NumberPhases, string? ChargingRateUnit);
+
 /// <summary>How charging profiles are shown.</summary>
 public static class ChargingProfileMapping
 {

@@ -20,6 +20,9 @@ public static class ChargingProfilesApi
 {
     private const string Tag = "Smart charging";
 
+    // Bounds the work of a computed schedule: a daily Recurring profile recurs 31 times in it.
+    private const int MaxComputedDuration = 31 * 24 * 3600;
+
     public static IEndpointRouteBuilder MapChargingProfilesApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/charge-points/{id}")
@@ -31,6 +34,13 @@ public static class ChargingProfilesApi
         group.MapGet("/charging-profiles", ListAsync)
             .WithName("ListChargingProfiles")
             .WithSummary("Lists the charging profiles the charge point accepted, per connector, and the TxProfiles of remote starts waiting for their transaction.");
+
+        group.MapGet("/charging-profiles/composite", ComputeCompositeScheduleAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("ComputeCompositeSchedule")
+            .WithSummary(
+                "Works out, from the profiles the CSMS holds, the limits a connector (0: the charge point as a whole) follows for the next " +
+                "duration seconds, stacked as OCPP 1.6 does; a period without a limit has none. 409 when they mix A and W. Sends nothing.");
 
         group.MapGet("/charging-profiles/{chargingProfileId}", GetAsync)
             .WithName("GetChargingProfile")
@@ -67,6 +77,42 @@ public static class ChargingProfilesApi
         await grains.GetGrain<IChargingProfilesGrain>(id).GetAsync() is { } profiles
             ? TypedResults.Ok(profiles.ToResponse())
             : ApiProblems.UnknownChargePoint(id);
+
+    public static async Task<Results<Ok<CompositeScheduleResponse>, ValidationProblem, ProblemHttpResult>> ComputeCompositeScheduleAsync(
+        string id,
+        int? connectorId,
+        int? duration,
+        [FromServices] IGrainFactory grains,
+        [FromServices] IOptions<OcppOptions> ocpp,
+        [FromServices] TimeProvider time)
+    {
+        var maxConnectorId = ocpp.Value.MaxConnectorId;
+        var errors = new ValidationErrors()
+            .Check(connectorId >= 0 && connectorId <= maxConnectorId, "connectorId", $"Required, 0 (the whole charge point) to {maxConnectorId}.")
+            .Check(duration is > 0 and <= MaxComputedDuration, "duration", $"Required, in seconds: 1 to {MaxComputedDuration} (31 days).");
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await grains.GetGrain<IChargePointGrain>(id).GetAsync() is not { } chargePoint
+            || await grains.GetGrain<IChargingProfilesGrain>(id).GetAsync() is not { } profiles)
+        {
+            return ApiProblems.UnknownChargePoint(id);
+        }
+
+        // The transaction running on the connector: its TxProfiles apply, and Relative profiles start with it.
+        int? transactionId = chargePoint.OpenTransactions.TryGetValue(connectorId!.Value, out var open) ? open : null;
+        var transactionStart = transactionId is { } running ? (await grains.GetGrain<ITransactionGrain>(running).GetAsync())?.StartTimestamp : null;
+        var now = time.GetUtcNow();
+        var periods = CompositeScheduleCalculator.Compute(profiles.Profiles, connectorId.Value, now, duration!.Value, transactionId, transactionStart);
+        return periods is null
+            ? ApiProblems.Conflict(
+                "Profiles in A and W at once",
+                $"The profiles in force on connector {connectorId} of '{id}' limit it in amperes and in watts, which cannot be combined without the supply's voltage; ask the charge point (GET …/composite-schedule).")
+            : TypedResults.Ok(new CompositeScheduleResponse(
+                connectorId.Value, now, duration.Value, transactionId, [.. periods.Select(p => new CompositePeriodResponse(p.StartPeriod, p.Limit, p.NumberPhases, p.ChargingRateUnit))]));
+    }
 
     public static async Task<Results<Ok<ChargingProfileResponse>, ProblemHttpResult>> GetAsync(string id, string chargingProfileId, [FromServices] IGrainFactory grains)
     {

@@ -159,6 +159,44 @@ public sealed class ChargingProfilesApiTests(CsmsHostFixture fixture)
         Assert.True(chargePoint.ServerCalls.IsEmpty, "Expected an invalid remote start to send nothing.");
     }
 
+    [Fact]
+    public async Task The_computed_composite_schedule_caps_the_connectors_default_by_the_charge_points_maximum_and_sends_nothing()
+    {
+        await using var chargePoint = await BootedChargePointAsync();
+        var profiles = $"/api/charge-points/{chargePoint.Id}/charging-profiles";
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await ApiAssert.JsonAsync(await Host.Api.PostAsJsonAsync(profiles, new { connectorId = 0, chargingProfile = AbsoluteProfile(1, "ChargePointMaxProfile", start, (0, 32.0m), (1800, 8.0m)) }), HttpStatusCode.Created);
+        await ApiAssert.JsonAsync(await Host.Api.PostAsJsonAsync(profiles, new { connectorId = 1, chargingProfile = AbsoluteProfile(2, "TxDefaultProfile", start, (0, 16.0m)) }), HttpStatusCode.Created);
+        var sent = chargePoint.ServerCalls.Count;
+
+        var composite = await ApiAssert.JsonAsync(await Host.Api.GetAsync($"{profiles}/composite?connectorId=1&duration=3600"), HttpStatusCode.OK);
+
+        var periods = composite.GetProperty("periods").EnumerateArray().Select(p => (p.GetProperty("startPeriod").GetInt32(), p.GetProperty("limit").GetDecimal())).ToList();
+        Assert.True(periods is [(0, 16.0m), (var capped, 8.0m)] && capped is > 1700 and <= 1740,
+            $"Expected 16 A (the connector's default, under the 32 A maximum), then 8 A from about 1740 s (the maximum's second period), but got {composite}.");
+        Assert.Equal(sent, chargePoint.ServerCalls.Count);
+    }
+
+    [Theory]
+    [InlineData("?duration=60", "connectorId")]
+    [InlineData("?connectorId=1", "duration")]
+    [InlineData("?connectorId=1&duration=99999999", "duration")]
+    public async Task An_invalid_computed_composite_schedule_request_is_a_validation_problem(string query, string field)
+    {
+        await using var chargePoint = await BootedChargePointAsync();
+
+        await ApiAssert.ValidationProblemAsync(await Host.Api.GetAsync($"/api/charge-points/{chargePoint.Id}/charging-profiles/composite{query}"), field);
+    }
+
+    private static object AbsoluteProfile(int chargingProfileId, string purpose, DateTimeOffset startSchedule, params (int Start, decimal Limit)[] periods) => new
+    {
+        chargingProfileId,
+        stackLevel = 0,
+        chargingProfilePurpose = purpose,
+        chargingProfileKind = "Absolute",
+        chargingSchedule = new { startSchedule, chargingRateUnit = "A", chargingSchedulePeriod = periods.Select(p => new { startPeriod = p.Start, limit = p.Limit }) },
+    };
+
     private static object RelativeProfile(string purpose) => new
     {
         chargingProfileId = 1,

@@ -45,6 +45,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/charging-profiles", "post" },
         { "/api/charge-points/{id}/charging-profiles", "delete" },
         { "/api/charge-points/{id}/charging-profiles/{chargingProfileId}", "get" },
+        { "/api/charge-points/{id}/charging-profiles/composite", "get" },
         { "/api/charge-points/{id}/composite-schedule", "get" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
