@@ -183,7 +183,9 @@ public sealed partial class ChargingProfilesGrain(
 
     public async Task TransactionStartedAsync(int connectorId, string idTag, int transactionId)
     {
-        var pending = State.Pending.LastOrDefault(p => p.IdTag == idTag && (p.ConnectorId is null || p.ConnectorId == connectorId));
+        // Id tags are CiString20 in OCPP 1.6: the charge point may send the one it was given in another case.
+        var pending = State.Pending.LastOrDefault(p => string.Equals(p.IdTag, idTag, StringComparison.OrdinalIgnoreCase)
+            && (p.ConnectorId is null || p.ConnectorId == connectorId));
         if (pending is null)
         {
             return;
