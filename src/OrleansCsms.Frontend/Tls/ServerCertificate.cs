@@ -12,9 +12,19 @@ internal sealed record ServerCertificate(X509Certificate2 Leaf, X509Certificate2
     /// </summary>
     public static ServerCertificate Load(string certificatePath, string? keyPath)
     {
-        var leaf = string.IsNullOrWhiteSpace(keyPath)
-            ? X509Certificate2.CreateFromPemFile(certificatePath)
-            : X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        X509Certificate2 leaf;
+        try
+        {
+            leaf = string.IsNullOrWhiteSpace(keyPath)
+                ? X509Certificate2.CreateFromPemFile(certificatePath)
+                : X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException)
+        {
+            throw new InvalidOperationException(
+                $"Tls:CertificatePath '{certificatePath}' and Tls:KeyPath '{keyPath}' must hold a PEM certificate and its private key: {ex.Message}", ex);
+        }
+
         if (OperatingSystem.IsWindows())
         {
             // SChannel cannot use a key that lives only in memory; a PKCS#12 round trip gives it a persisted one.
