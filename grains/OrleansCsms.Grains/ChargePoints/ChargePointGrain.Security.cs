@@ -48,7 +48,8 @@ public sealed partial class ChargePointGrain
         }
         else if (pending is null)
         {
-            detail = "A newer rotation replaced this one; the password is unchanged by it.";
+            // A newer rotation replaced this one: its record is the one that counts.
+            return security;
         }
         else if (answer == SecurityChangeAnswer.Unsettled)
         {
@@ -100,15 +101,15 @@ public sealed partial class ChargePointGrain
     }
 
     /// <summary>
-    /// Checks a presented password against the password and a pending AuthorizationKey: null when neither matches. The
+    /// Checks a presented password against the password and a pending AuthorizationKey: false when neither matches. The
     /// pending key is accepted once and becomes the password right then, before the connection is admitted: a charge
     /// point that switched keys before its Accepted was recorded is let in, and its old password is refused from then on.
     /// </summary>
-    private async Task<bool?> VerifyPasswordAsync(string? password)
+    private async Task<bool> VerifyPasswordAsync(string? password)
     {
         if (password is null)
         {
-            return null;
+            return false;
         }
 
         if (State.PasswordHash is { } hash && PasswordHasher.Verify(password, hash))
@@ -127,7 +128,7 @@ public sealed partial class ChargePointGrain
             return true;
         }
 
-        return null;
+        return false;
     }
 
     /// <summary>Refuses a connection below the charge point's minimum profile; records the profile of one admitted, writing only when it changed.</summary>

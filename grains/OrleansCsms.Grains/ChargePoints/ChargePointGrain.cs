@@ -124,16 +124,16 @@ public sealed partial class ChargePointGrain(
             LogSelfRegistered(logger, Key);
         }
 
-        // A trusted client certificate is profile 3, which needs no password; otherwise a charge point with a password must present it.
+        // A trusted client certificate is profile 3, which needs no password; otherwise a charge point with a password must
+        // present it. One without a password yet (a first AuthorizationKey may be pending) gets in without, on profile 0.
         var passwordVerified = false;
         if (!request.TrustedClientCertificate && (State.PasswordHash is not null || State.Security.PendingKey is not null))
         {
-            if (await VerifyPasswordAsync(request.Password) is not { } verified)
+            passwordVerified = await VerifyPasswordAsync(request.Password);
+            if (!passwordVerified && State.PasswordHash is not null)
             {
                 return AdmissionOutcome.BadCredentials;
             }
-
-            passwordVerified = verified;
         }
 
         return await AdmitProfileAsync(ChargePointSecurity.ProfileOf(request.Tls, request.TrustedClientCertificate, passwordVerified));

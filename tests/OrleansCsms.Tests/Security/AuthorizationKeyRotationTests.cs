@@ -120,6 +120,31 @@ public sealed class AuthorizationKeyRotationTests(CsmsHostFixture fixture)
             $"Expected the key applied once the charge point used it, but the security is {security}.");
     }
 
+    [Fact]
+    public async Task A_charge_point_without_a_password_still_gets_in_without_one_while_its_first_key_is_unanswered()
+    {
+        var id = Fresh.ChargePointId();
+        await ApiAssert.JsonAsync(await Host.Api.PostAsJsonAsync("/api/charge-points", new { id }), HttpStatusCode.Created);
+        const string key = "1234567890ABCDEF1234567890ABCDEF";
+        await using (var chargePoint = await TestChargePoint.ConnectAsync(Host.OcppUri(id), id))
+        {
+            chargePoint.OnServerCall = (_, _) => ServerCallAnswer.Silence;
+            await ApiAssert.ProblemAsync(await Host.Api.PostAsJsonAsync($"/api/charge-points/{id}/authorization-key", new { key }), HttpStatusCode.GatewayTimeout);
+        }
+
+        await using (var stillWithout = await TestChargePoint.ConnectAsync(Host.OcppUri(id), id))
+        {
+            await stillWithout.CallAsync("Heartbeat", new { });
+        }
+
+        await using (var withKey = await TestChargePoint.ConnectAsync(Host.OcppUri(id), id, key))
+        {
+            await withKey.CallAsync("Heartbeat", new { });
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await TestChargePoint.RefusalAsync(Host.OcppUri(id), id));
+    }
+
     private async Task<string> RegisterAsync()
     {
         var id = Fresh.ChargePointId();
