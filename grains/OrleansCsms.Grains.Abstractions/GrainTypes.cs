@@ -13,6 +13,8 @@ public static class GrainTypes
     public const string ReservationIds = "ReservationIds";
     public const string LocalAuthList = "LocalAuthList";
     public const string ChargingProfiles = "ChargingProfiles";
+    public const string SecurityEventLog = "SecurityEventLog";
+    public const string ChargePointSecurity = "ChargePointSecurity";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

@@ -7,6 +7,7 @@ using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
+using OrleansCsms.Frontend.Tls;
 
 namespace OrleansCsms.Frontend;
 
@@ -27,6 +28,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
         services.AddSingleton<OcppCallHandlers>();
+        services.AddCsmsTls();
         services.AddHostedService<FrontEndStartup>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
         services.AddCsmsApi();

@@ -105,6 +105,10 @@ public sealed class ChargePointState
     /// <summary>Whether the charge point was given charging profiles, whose grain then hears of its transactions (TxProfiles are bound to them).</summary>
     [Id(60)]
     public bool ChargingProfilesManaged { get; set; }
+
+    /// <summary>Its security profiles and the rotation of its AuthorizationKey.</summary>
+    [Id(80)]
+    public ChargePointSecurity Security { get; set; } = new();
 }
 
 /// <summary>Last reported status of one connector.</summary>

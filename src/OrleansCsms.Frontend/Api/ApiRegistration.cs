@@ -39,11 +39,13 @@ public static class ApiRegistration
         api.MapChargePointMessagesApi();
         api.MapChargePointCommandsApi();
         api.MapChargePointMaintenanceApi();
+        api.MapChargePointSecurityApi();
         api.MapLocalAuthListApi();
         api.MapChargingProfilesApi();
         api.MapTransactionsApi();
         api.MapIdTagsApi();
         api.MapReservationsApi();
+        api.MapSecurityEventsApi();
         api.MapClusterApi();
         return endpoints;
     }

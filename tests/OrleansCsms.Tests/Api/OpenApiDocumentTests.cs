@@ -47,6 +47,10 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/charging-profiles/{chargingProfileId}", "get" },
         { "/api/charge-points/{id}/charging-profiles/composite", "get" },
         { "/api/charge-points/{id}/composite-schedule", "get" },
+        { "/api/charge-points/{id}/security-events", "get" },
+        { "/api/charge-points/{id}/authorization-key", "post" },
+        { "/api/charge-points/{id}/security-profile", "post" },
+        { "/api/charge-points/{id}/security-profile/lower", "post" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -78,6 +82,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post")]
     [InlineData("/api/charge-points/{id}/local-list", "put")]
+    [InlineData("/api/charge-points/{id}/authorization-key", "post")]
+    [InlineData("/api/charge-points/{id}/security-profile", "post")]
+    [InlineData("/api/charge-points/{id}/security-profile/lower", "post")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -90,6 +97,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "requestedMessage", "connectorId")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
     [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/authorization-key", "key")]
+    [InlineData("/api/charge-points/{id}/security-profile", "profile")]
+    [InlineData("/api/charge-points/{id}/security-profile/lower", "profile", "reason")]
     public async Task Typed_commands_describe_the_fields_of_their_request_body(string path, params string[] fields)
     {
         var document = await DocumentAsync();
@@ -122,6 +132,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/update-firmware", "post", "504")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "400")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "404")]
+    [InlineData("/api/charge-points/{id}/authorization-key", "post", "409")]
+    [InlineData("/api/charge-points/{id}/security-profile", "post", "504")]
+    [InlineData("/api/charge-points/{id}/security-profile/lower", "post", "409")]
     public async Task Error_responses_are_declared_as_problem_details(string path, string method, string status)
     {
         var responses = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");

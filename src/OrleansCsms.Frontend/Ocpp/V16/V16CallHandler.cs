@@ -92,6 +92,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
             "DataTransfer" => await DataTransferAsync(chargePoint, V16Json.FromPayload<DataTransferRequest>(call.Payload)),
             "DiagnosticsStatusNotification" => await DiagnosticsAsync(chargePoint, V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload)),
             "FirmwareStatusNotification" => await FirmwareAsync(chargePoint, V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload)),
+            "SecurityEventNotification" => await SecurityEventAsync(link, V16Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
             _ => null,
         };
     }
@@ -166,6 +167,13 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
     {
         await chargePoint.FirmwareStatusAsync(V16WireNames.Of(request.Status));
         return V16Json.ToPayload(new FirmwareStatusNotificationConfirmation());
+    }
+
+    private async Task<JsonElement> SecurityEventAsync(ChargePointLink link, SecurityEventNotificationRequest request)
+    {
+        // Its own grain: recording a security event never waits behind the charge point's transaction messages.
+        await grains.GetGrain<Domain.ISecurityEventLogGrain>(link.Id).RecordAsync(new Domain.SecurityEventReport(request.Type, request.Timestamp, request.TechInfo));
+        return V16Json.ToPayload(new SecurityEventNotificationConfirmation());
     }
 
     private static List<Domain.MeterValue> ToDomain(IReadOnlyList<MeterValue> meterValues) =>
