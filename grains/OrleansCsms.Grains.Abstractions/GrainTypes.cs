@@ -12,6 +12,9 @@ public static class GrainTypes
     public const string Reservation = "Reservation";
     public const string ReservationIds = "ReservationIds";
     public const string LocalAuthList = "LocalAuthList";
+    public const string MaintenanceJob = "MaintenanceJob";
+    public const string MaintenanceJobIds = "MaintenanceJobIds";
+    public const string FirmwareFile = "FirmwareFile";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

@@ -50,10 +50,10 @@ internal static class ChargePointCommands
     };
 
     /// <summary>An OCPP dateTime: UTC with milliseconds and a Z, the form charge points parse most reliably.</summary>
-    private static string? Timestamp(DateTimeOffset? time) =>
+    internal static string? Timestamp(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static JsonElement Payload(JsonObject payload)
+    internal static JsonElement Payload(JsonObject payload)
     {
         // Optional fields are left out rather than sent as null: the 1.6 schemas do not allow null.
         foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())

@@ -39,6 +39,8 @@ public static class ApiRegistration
         api.MapChargePointMessagesApi();
         api.MapChargePointCommandsApi();
         api.MapChargePointMaintenanceApi();
+        api.MapMaintenanceJobsApi();
+        api.MapFirmwareFilesApi();
         api.MapLocalAuthListApi();
         api.MapTransactionsApi();
         api.MapIdTagsApi();
