@@ -12,6 +12,7 @@ public static class GrainTypes
     public const string Reservation = "Reservation";
     public const string ReservationIds = "ReservationIds";
     public const string LocalAuthList = "LocalAuthList";
+    public const string SecurityEventLog = "SecurityEventLog";
     public const string MaintenanceJob = "MaintenanceJob";
     public const string MaintenanceJobIds = "MaintenanceJobIds";
     public const string FirmwareFile = "FirmwareFile";

@@ -92,6 +92,8 @@ public sealed partial class ChargePointGrain(
             await GrainFactory.GetGrain<ILocalAuthListGrain>(Key).ForgetAsync();
         }
 
+        await GrainFactory.GetGrain<ISecurityEventLogGrain>(Key).ForgetAsync();
+
         return true;
     }
 

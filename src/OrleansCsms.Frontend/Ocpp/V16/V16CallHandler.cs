@@ -98,6 +98,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
                 V16Json.ToPayload(new FirmwareStatusNotificationConfirmation())),
             "LogStatusNotification" => await LogStatusAsync(link, call),
             "SignedFirmwareStatusNotification" => await SignedFirmwareStatusAsync(link, call),
+            "SecurityEventNotification" => await SecurityEventAsync(link, V16Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
             _ => null,
         };
     }
@@ -190,6 +191,13 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
         }
 
         return confirmation;
+    }
+
+    private async Task<JsonElement> SecurityEventAsync(ChargePointLink link, SecurityEventNotificationRequest request)
+    {
+        // Its own grain: recording a security event never waits behind the charge point's transaction messages.
+        await grains.GetGrain<Domain.ISecurityEventLogGrain>(link.Id).RecordAsync(new Domain.SecurityEventReport(request.Type, request.Timestamp, request.TechInfo));
+        return V16Json.ToPayload(new SecurityEventNotificationConfirmation());
     }
 
     private static List<Domain.MeterValue> ToDomain(IReadOnlyList<MeterValue> meterValues) =>
