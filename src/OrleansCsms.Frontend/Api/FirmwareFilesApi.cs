@@ -60,6 +60,7 @@ public static class FirmwareFilesApi
         var (file, size, sha256) = saved.File!.Value;
         var state = new FirmwareFileState
         {
+            FileId = fileId,
             FileName = file.FileName ?? "firmware.bin",
             Size = size,
             Sha256 = sha256,
