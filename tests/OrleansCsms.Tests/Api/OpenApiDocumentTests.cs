@@ -30,6 +30,14 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/trigger", "post" },
         { "/api/charge-points/{id}/get-diagnostics", "post" },
         { "/api/charge-points/{id}/update-firmware", "post" },
+        { "/api/charge-points/{id}/get-log", "post" },
+        { "/api/charge-points/{id}/signed-update-firmware", "post" },
+        { "/api/charge-points/{id}/jobs", "get" },
+        { "/api/jobs/{jobId}", "get" },
+        { "/api/jobs/{jobId}/file", "get" },
+        { "/api/firmware-files", "post" },
+        { "/api/firmware-files/{fileId}", "get" },
+        { "/api/firmware-files/{fileId}", "delete" },
         { "/api/charge-points/{id}/calls/{action}", "post" },
         { "/api/charge-points/{id}/reservations", "post" },
         { "/api/charge-points/{id}/reservations", "get" },
@@ -72,6 +80,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "post")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post")]
+    [InlineData("/api/charge-points/{id}/get-log", "post")]
+    [InlineData("/api/charge-points/{id}/signed-update-firmware", "post")]
     [InlineData("/api/charge-points/{id}/local-list", "put")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
@@ -84,7 +94,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [Theory]
     [InlineData("/api/charge-points/{id}/trigger", "requestedMessage", "connectorId")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
-    [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/update-firmware", "location", "firmwareFileId", "retrieveDate", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/get-log", "logType", "remoteLocation", "oldestTimestamp", "latestTimestamp", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/signed-update-firmware", "location", "firmwareFileId", "retrieveDateTime", "installDateTime", "signingCertificate", "signature")]
     public async Task Typed_commands_describe_the_fields_of_their_request_body(string path, params string[] fields)
     {
         var document = await DocumentAsync();
@@ -115,6 +127,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "post", "409")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post", "502")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post", "504")]
+    [InlineData("/api/charge-points/{id}/signed-update-firmware", "post", "409")]
+    [InlineData("/api/jobs/{jobId}", "get", "404")]
+    [InlineData("/api/firmware-files", "post", "413")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "400")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "404")]
     public async Task Error_responses_are_declared_as_problem_details(string path, string method, string status)
