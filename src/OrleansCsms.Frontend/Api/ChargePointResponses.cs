@@ -37,7 +37,9 @@ public sealed record ChargePointDetails(
     string? FirmwareStatus,
     DateTimeOffset? FirmwareStatusAt,
     string? DiagnosticsStatus,
-    DateTimeOffset? DiagnosticsStatusAt);
+    DateTimeOffset? DiagnosticsStatusAt,
+    string? LogStatus,
+    DateTimeOffset? LogStatusAt);
 
 /// <summary>The connection holding the charge point's socket: since when, over which OCPP subprotocol, from where.</summary>
 public sealed record ChargePointSessionResponse(DateTimeOffset ConnectedAt, string Protocol, string? RemoteAddress);
@@ -103,7 +105,9 @@ public static class ChargePointMapping
         state.FirmwareStatus,
         state.FirmwareStatusAt,
         state.DiagnosticsStatus,
-        state.DiagnosticsStatusAt);
+        state.DiagnosticsStatusAt,
+        state.LogStatus,
+        state.LogStatusAt);
 
     private static BootResponse? ToBoot(ChargePointState state) => state.Boot is null && state.BootStatus is null
         ? null

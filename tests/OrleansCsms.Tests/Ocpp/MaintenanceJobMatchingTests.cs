@@ -40,8 +40,8 @@ public sealed class MaintenanceJobMatchingTests(CsmsHostFixture fixture)
         await NotifyAsync(chargePoint, "SignedFirmwareStatusNotification", new { status = "Downloading", requestId = int.MaxValue });
 
         var details = await ApiAssert.JsonAsync(await Host.Api.GetAsync($"/api/charge-points/{chargePoint.Id}"), HttpStatusCode.OK);
-        Assert.True(details.GetString("firmwareStatus") == "Downloading" && details.GetString("diagnosticsStatus") == "Uploading",
-            $"Expected the charge point's last firmware and diagnostics statuses to be kept, but it is {details}.");
+        Assert.True(details.GetString("firmwareStatus") == "Downloading" && details.GetString("diagnosticsStatus") == "Uploading" && details.GetString("logStatus") == "Idle",
+            $"Expected the charge point's last firmware, diagnostics and log statuses to be kept, but it is {details}.");
         var jobs = await ApiAssert.JsonAsync(await Host.Api.GetAsync($"/api/charge-points/{chargePoint.Id}/jobs"), HttpStatusCode.OK);
         Assert.Equal(0, jobs.GetProperty("totalCount").GetInt32());
     }
