@@ -15,6 +15,9 @@ public static class GrainTypes
     public const string ChargingProfiles = "ChargingProfiles";
     public const string SecurityEventLog = "SecurityEventLog";
     public const string ChargePointSecurity = "ChargePointSecurity";
+    public const string MaintenanceJob = "MaintenanceJob";
+    public const string MaintenanceJobIds = "MaintenanceJobIds";
+    public const string FirmwareFile = "FirmwareFile";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

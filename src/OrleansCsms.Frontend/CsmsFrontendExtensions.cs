@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansCsms.Frontend.Api;
+using OrleansCsms.Frontend.Files;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
@@ -31,6 +32,8 @@ public static class CsmsFrontendExtensions
         services.AddCsmsTls();
         services.AddHostedService<FrontEndStartup>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
+        services.AddOptions<FilesOptions>().BindConfiguration("Files").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FileStore>();
         services.AddCsmsApi();
         services.AddCsmsMetrics();
         return services;
@@ -45,6 +48,7 @@ public static class CsmsFrontendExtensions
         app.UseMiddleware<OcppWebSocketMiddleware>();
         app.UseCsmsApiUi();
         app.MapCsmsApi();
+        app.MapFileTransfer();
         app.MapCsmsMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });

@@ -16,8 +16,9 @@ public sealed class CsmsHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly bool _ownsDatabase;
 
-    private CsmsHost(WebApplicationFactory<Program> factory, TestDatabase? database, bool ownsDatabase, Uri baseAddress)
+    private CsmsHost(WebApplicationFactory<Program> factory, TestDatabase? database, bool ownsDatabase, Uri baseAddress, string filesDirectory)
     {
+        FilesDirectory = filesDirectory;
         _factory = factory;
         _ownsDatabase = ownsDatabase;
         Database = database;
@@ -29,6 +30,9 @@ public sealed class CsmsHost : IAsyncDisposable
     public TestDatabase? Database { get; }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The host's own files directory (Files:Directory), a fresh temporary one deleted with the host.</summary>
+    public string FilesDirectory { get; }
 
     /// <summary>A client for the operator REST API.</summary>
     public HttpClient Api { get; }
@@ -85,8 +89,10 @@ public sealed class CsmsHost : IAsyncDisposable
             database = await TestDatabase.CreateAsync();
         }
 
+        var filesDirectory = Path.Combine(Path.GetTempPath(), $"csms-files-{Guid.NewGuid():N}");
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            builder.UseSetting("Files:Directory", filesDirectory);
             builder.UseEnvironment("Testing");
             builder.UseSetting("Urls", "http://127.0.0.1:0");
             if (sqlitePath is null)
@@ -115,7 +121,7 @@ public sealed class CsmsHost : IAsyncDisposable
         factory.UseKestrel();
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
-        return new CsmsHost(factory, database, ownsDatabase, new Uri(address));
+        return new CsmsHost(factory, database, ownsDatabase, new Uri(address), filesDirectory);
     }
 
     private static Uri TlsUri(Uri? endpoint, string chargePointId, string setting) =>
@@ -128,6 +134,10 @@ public sealed class CsmsHost : IAsyncDisposable
         Api.Dispose();
         Certificates?.Dispose();
         await _factory.DisposeAsync();
+        if (Directory.Exists(FilesDirectory))
+        {
+            Directory.Delete(FilesDirectory, recursive: true);
+        }
         if (_ownsDatabase && Database is not null)
         {
             await Database.DisposeAsync();

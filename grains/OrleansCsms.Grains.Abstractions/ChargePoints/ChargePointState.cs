@@ -109,6 +109,19 @@ public sealed class ChargePointState
     /// <summary>Its security profiles and the rotation of its AuthorizationKey.</summary>
     [Id(80)]
     public ChargePointSecurity Security { get; set; } = new();
+    /// <summary>
+    /// The latest maintenance job of each kind (<see cref="MaintenanceJobKinds"/>) sent to the charge point, by kind: a
+    /// FirmwareStatusNotification or DiagnosticsStatusNotification carries no request id, so it reports on this one.
+    /// </summary>
+    [Id(70)]
+    public Dictionary<string, int> LatestJobs { get; set; } = [];
+
+    /// <summary>The last LogStatusNotification status, whether or not it belonged to a job.</summary>
+    [Id(71)]
+    public string? LogStatus { get; set; }
+
+    [Id(72)]
+    public DateTimeOffset? LogStatusAt { get; set; }
 }
 
 /// <summary>Last reported status of one connector.</summary>

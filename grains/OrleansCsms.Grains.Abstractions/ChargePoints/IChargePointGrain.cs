@@ -75,11 +75,20 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// <summary>Handles a charge-point-initiated DataTransfer.</summary>
     Task<DataTransferResult> DataTransferAsync(DataTransferRequest request);
 
-    /// <summary>Handles a DiagnosticsStatusNotification.</summary>
-    Task DiagnosticsStatusAsync(string status);
+    /// <summary>
+    /// Makes <paramref name="jobId"/> the charge point's latest maintenance job of <paramref name="kind"/>, when it is
+    /// registered and connected; returns whether it did and the job it replaced.
+    /// </summary>
+    Task<JobTracking> TrackJobAsync(string kind, int jobId);
 
-    /// <summary>Handles a FirmwareStatusNotification.</summary>
-    Task FirmwareStatusAsync(string status);
+    /// <summary>Puts back <paramref name="previousJobId"/> as the latest job of its kind when <paramref name="jobId"/>, which replaced it, came to nothing.</summary>
+    Task UntrackJobAsync(string kind, int jobId, int? previousJobId);
+
+    /// <summary>
+    /// Records the status of a Firmware, Diagnostics, Log or SignedFirmware status notification (by job kind) as the
+    /// charge point's last one, and returns its latest job of that kind, which the notification reports on when it names none.
+    /// </summary>
+    Task<int?> RecordJobStatusAsync(string kind, string status);
 
     /// <summary>Marks the charge point as having a local authorization list, brought up to date at each boot; false when it is not registered.</summary>
     Task<bool> ManageLocalListAsync();

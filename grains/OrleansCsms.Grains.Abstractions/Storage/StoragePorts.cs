@@ -120,6 +120,9 @@ public interface ICsmsQueries
     /// <summary>A charge point's reservations as stored (expiry not applied), newest first.</summary>
     Task<Page<ReservationState>> ListReservationsAsync(string chargePointId, int page, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>A charge point's maintenance jobs, newest first.</summary>
+    Task<Page<MaintenanceJobState>> ListMaintenanceJobsAsync(string chargePointId, int page, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>Id tags, ordered by tag.</summary>
     Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken);
 

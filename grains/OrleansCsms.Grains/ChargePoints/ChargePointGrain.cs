@@ -228,20 +228,6 @@ public sealed partial class ChargePointGrain(
         // No vendor extension is installed; the spec's answer for that is UnknownVendorId. The message log keeps the data.
         Task.FromResult(new DataTransferResult("UnknownVendorId"));
 
-    public async Task DiagnosticsStatusAsync(string status)
-    {
-        State.DiagnosticsStatus = status;
-        State.DiagnosticsStatusAt = Now;
-        await WriteAsync();
-    }
-
-    public async Task FirmwareStatusAsync(string status)
-    {
-        State.FirmwareStatus = status;
-        State.FirmwareStatusAt = Now;
-        await WriteAsync();
-    }
-
     public async Task<bool> ManageLocalListAsync()
     {
         if (!State.Registered)

@@ -40,6 +40,8 @@ public static class ApiRegistration
         api.MapChargePointCommandsApi();
         api.MapChargePointMaintenanceApi();
         api.MapChargePointSecurityApi();
+        api.MapMaintenanceJobsApi();
+        api.MapFirmwareFilesApi();
         api.MapLocalAuthListApi();
         api.MapChargingProfilesApi();
         api.MapTransactionsApi();

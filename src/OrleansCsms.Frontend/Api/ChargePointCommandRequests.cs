@@ -27,11 +27,17 @@ public sealed record SendDataTransferRequest(string? VendorId, string? MessageId
 /// <summary>Have the charge point send a message now, about one connector (1 or more) or, without one, the whole charge point.</summary>
 public sealed record TriggerRequest(string? RequestedMessage, int? ConnectorId);
 
-/// <summary>Have the charge point upload its diagnostics to a location, optionally only those of a time window.</summary>
+/// <summary>
+/// Have the charge point upload its diagnostics to a location (left out: to an upload URL of the CSMS's own), optionally only
+/// those of a time window.
+/// </summary>
 public sealed record DiagnosticsRequest(string? Location, int? Retries, int? RetryInterval, DateTimeOffset? StartTime, DateTimeOffset? StopTime);
 
-/// <summary>Have the charge point download firmware from a location, from a date on, and install it.</summary>
-public sealed record FirmwareUpdateRequest(string? Location, DateTimeOffset? RetrieveDate, int? Retries, int? RetryInterval);
+/// <summary>
+/// Have the charge point download firmware from a location, or the uploaded firmware file <see cref="FirmwareFileId"/>
+/// from the CSMS, from a date on, and install it.
+/// </summary>
+public sealed record FirmwareUpdateRequest(string? Location, DateTimeOffset? RetrieveDate, int? Retries, int? RetryInterval, string? FirmwareFileId = null);
 
 /// <summary>The limits command requests are checked against, from the OCPP 1.6 message schemas.</summary>
 public static class CommandRules

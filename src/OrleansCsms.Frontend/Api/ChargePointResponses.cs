@@ -38,7 +38,9 @@ public sealed record ChargePointDetails(
     DateTimeOffset? FirmwareStatusAt,
     string? DiagnosticsStatus,
     DateTimeOffset? DiagnosticsStatusAt,
-    ChargePointSecurityResponse Security);
+    ChargePointSecurityResponse Security,
+    string? LogStatus,
+    DateTimeOffset? LogStatusAt);
 
 /// <summary>The connection holding the charge point's socket: since when, over which OCPP subprotocol, from where.</summary>
 public sealed record ChargePointSessionResponse(DateTimeOffset ConnectedAt, string Protocol, string? RemoteAddress);
@@ -105,7 +107,9 @@ public static class ChargePointMapping
         state.FirmwareStatusAt,
         state.DiagnosticsStatus,
         state.DiagnosticsStatusAt,
-        state.Security.ToResponse());
+        state.Security.ToResponse(),
+        state.LogStatus,
+        state.LogStatusAt);
 
     private static BootResponse? ToBoot(ChargePointState state) => state.Boot is null && state.BootStatus is null
         ? null

@@ -87,6 +87,14 @@ internal sealed class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQuer
         return ReadPageAsync<ReservationState>(filter, "(state->>'reservationId')::integer DESC", Paging.Of(page, pageSize), cancellationToken);
     }
 
+    public Task<Page<MaintenanceJobState>> ListMaintenanceJobsAsync(string chargePointId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chargePointId);
+        var filter = new Filter($"grain_type = '{GrainTypes.MaintenanceJob}' AND state IS NOT NULL");
+        filter.Add("state->>'chargePointId' = @charge_point_id", "charge_point_id", chargePointId);
+        return ReadPageAsync<MaintenanceJobState>(filter, "(state->>'jobId')::integer DESC", Paging.Of(page, pageSize), cancellationToken);
+    }
+
     public Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
         ReadPageAsync<IdTagState>(new Filter($"grain_type = '{GrainTypes.IdTag}' AND state IS NOT NULL"), "grain_key", Paging.Of(page, pageSize), cancellationToken);
 

@@ -150,6 +150,35 @@ public abstract class CsmsQueriesContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task A_charge_points_maintenance_jobs_are_listed_newest_first_by_numeric_id_a_page_at_a_time()
+    {
+        await using var seeded = await Seeded.StartAsync(fixture);
+        foreach (var (id, chargePointId) in new[] { (9, "CP-A"), (10, "CP-A"), (11, "CP-B"), (2, "CP-A") })
+        {
+            await seeded.WriteAsync(
+                new GrainStateKey(GrainTypes.MaintenanceJob, id.ToString(CultureInfo.InvariantCulture)),
+                new MaintenanceJobState
+                {
+                    JobId = id,
+                    ChargePointId = chargePointId,
+                    Kind = MaintenanceJobKinds.GetDiagnostics,
+                    Request = System.Text.Json.JsonSerializer.SerializeToElement(new { location = "ftp://logs.example.com/" }),
+                    CreatedAt = March1,
+                    History = [new JobStatusEntry("Uploading", March1)],
+                });
+        }
+
+        var first = await seeded.Queries.ListMaintenanceJobsAsync("CP-A", 1, 2, _cancellation);
+        var second = await seeded.Queries.ListMaintenanceJobsAsync("CP-A", 2, 2, _cancellation);
+
+        Assert.Equal([10, 9], first.Items.Select(j => j.JobId));
+        Assert.Equal([2], second.Items.Select(j => j.JobId));
+        Assert.Equal(3, second.TotalCount);
+        Assert.Equal("ftp://logs.example.com/", first.Items[0].Request.GetProperty("location").GetString());
+        Assert.Equal("Uploading", Assert.Single(first.Items[0].History).Status);
+    }
+
+    [Fact]
     public async Task Resetting_one_front_ends_presence_disconnects_only_its_charge_points_and_fences_their_old_versions()
     {
         await using var seeded = await SeedChargePointsAsync();

@@ -30,6 +30,14 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/trigger", "post" },
         { "/api/charge-points/{id}/get-diagnostics", "post" },
         { "/api/charge-points/{id}/update-firmware", "post" },
+        { "/api/charge-points/{id}/get-log", "post" },
+        { "/api/charge-points/{id}/signed-update-firmware", "post" },
+        { "/api/charge-points/{id}/jobs", "get" },
+        { "/api/jobs/{jobId}", "get" },
+        { "/api/jobs/{jobId}/file", "get" },
+        { "/api/firmware-files", "post" },
+        { "/api/firmware-files/{fileId}", "get" },
+        { "/api/firmware-files/{fileId}", "delete" },
         { "/api/charge-points/{id}/calls/{action}", "post" },
         { "/api/charge-points/{id}/reservations", "post" },
         { "/api/charge-points/{id}/reservations", "get" },
@@ -81,6 +89,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "post")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post")]
+    [InlineData("/api/charge-points/{id}/get-log", "post")]
+    [InlineData("/api/charge-points/{id}/signed-update-firmware", "post")]
     [InlineData("/api/charge-points/{id}/local-list", "put")]
     [InlineData("/api/charge-points/{id}/authorization-key", "post")]
     [InlineData("/api/charge-points/{id}/security-profile", "post")]
@@ -100,6 +110,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/authorization-key", "key")]
     [InlineData("/api/charge-points/{id}/security-profile", "profile")]
     [InlineData("/api/charge-points/{id}/security-profile/lower", "profile", "reason")]
+    [InlineData("/api/charge-points/{id}/update-firmware", "location", "firmwareFileId", "retrieveDate", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/get-log", "logType", "remoteLocation", "oldestTimestamp", "latestTimestamp", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/signed-update-firmware", "location", "firmwareFileId", "retrieveDateTime", "installDateTime", "signingCertificate", "signature")]
     public async Task Typed_commands_describe_the_fields_of_their_request_body(string path, params string[] fields)
     {
         var document = await DocumentAsync();
@@ -130,6 +143,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "post", "409")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post", "502")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post", "504")]
+    [InlineData("/api/charge-points/{id}/signed-update-firmware", "post", "409")]
+    [InlineData("/api/jobs/{jobId}", "get", "404")]
+    [InlineData("/api/firmware-files", "post", "413")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "400")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "404")]
     [InlineData("/api/charge-points/{id}/authorization-key", "post", "409")]

@@ -14,6 +14,9 @@ public sealed class GrainTypeTests
     [InlineData(typeof(ReservationIdsGrain), GrainTypes.ReservationIds)]
     [InlineData(typeof(LocalAuthListGrain), GrainTypes.LocalAuthList)]
     [InlineData(typeof(ChargingProfilesGrain), GrainTypes.ChargingProfiles)]
+    [InlineData(typeof(MaintenanceJobGrain), GrainTypes.MaintenanceJob)]
+    [InlineData(typeof(MaintenanceJobIdsGrain), GrainTypes.MaintenanceJobIds)]
+    [InlineData(typeof(FirmwareFileGrain), GrainTypes.FirmwareFile)]
     [InlineData(typeof(SecurityEventLogGrain), GrainTypes.SecurityEventLog)]
     [InlineData(typeof(ChargePointSecurityGrain), GrainTypes.ChargePointSecurity)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)

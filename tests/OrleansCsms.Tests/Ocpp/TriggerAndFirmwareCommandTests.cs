@@ -27,7 +27,7 @@ public sealed class TriggerAndFirmwareCommandTests(CsmsHostFixture fixture)
         { "trigger", """{"requestedMessage":"Authorize"}""", "requestedMessage" },
         { "trigger", """{"requestedMessage":"Heartbeat","connectorId":0}""", "connectorId" },
         { "trigger", """{"requestedMessage":"Heartbeat","connectorId":33}""", "connectorId" },
-        { "get-diagnostics", "{}", "location" },
+        { "get-diagnostics", """{"location":"mailto:ops@example.com"}""", "location" },
         { "get-diagnostics", """{"location":"uploads/diagnostics"}""", "location" },
         { "get-diagnostics", """{"location":"/var/uploads"}""", "location" },
         { "get-diagnostics", """{"location":"ftp://example.com/","retries":-1}""", "retries" },
@@ -39,6 +39,19 @@ public sealed class TriggerAndFirmwareCommandTests(CsmsHostFixture fixture)
         { "update-firmware", """{"location":"https://example.com/firmware.bin"}""", "retrieveDate" },
         { "update-firmware", """{"location":"https://example.com/firmware.bin","retrieveDate":"2025-01-01T00:00:00Z","retries":-1}""", "retries" },
         { "update-firmware", """{"location":"https://example.com/firmware.bin","retrieveDate":"2025-01-01T00:00:00Z","retryInterval":-5}""", "retryInterval" },
+        { "update-firmware", """{"location":"https://example.com/f.bin","firmwareFileId":"0123456789abcdef0123456789abcdef","retrieveDate":"2025-01-01T00:00:00Z"}""", "firmwareFileId" },
+        { "update-firmware", """{"firmwareFileId":"0123456789abcdef0123456789abcdef","retrieveDate":"2025-01-01T00:00:00Z"}""", "firmwareFileId" },
+        { "update-firmware", """{"firmwareFileId":"../../etc/passwd","retrieveDate":"2025-01-01T00:00:00Z"}""", "firmwareFileId" },
+        { "get-log", """{"logType":"AuditLog"}""", "logType" },
+        { "get-log", "{}", "logType" },
+        { "get-log", $$"""{"logType":"SecurityLog","remoteLocation":"https://logs.example.com/{{new string('a', 500)}}"}""", "remoteLocation" },
+        { "get-log", """{"logType":"SecurityLog","oldestTimestamp":"2025-01-02T00:00:00Z","latestTimestamp":"2025-01-01T00:00:00Z"}""", "latestTimestamp" },
+        { "get-log", """{"logType":"DiagnosticsLog","retries":-1}""", "retries" },
+        { "signed-update-firmware", """{"location":"https://example.com/f.bin","retrieveDateTime":"2025-01-01T00:00:00Z","signature":"AAAA"}""", "signingCertificate" },
+        { "signed-update-firmware", """{"location":"https://example.com/f.bin","retrieveDateTime":"2025-01-01T00:00:00Z","signingCertificate":"not a certificate","signature":"AAAA"}""", "signingCertificate" },
+        { "signed-update-firmware", """{"location":"https://example.com/f.bin","retrieveDateTime":"2025-01-01T00:00:00Z","signature":"not base64!"}""", "signature" },
+        { "signed-update-firmware", """{"location":"https://example.com/f.bin","signature":"AAAA"}""", "retrieveDateTime" },
+        { "signed-update-firmware", """{"retrieveDateTime":"2025-01-01T00:00:00Z","signature":"AAAA"}""", "location" },
     };
 
     [Theory]
@@ -78,12 +91,12 @@ public sealed class TriggerAndFirmwareCommandTests(CsmsHostFixture fixture)
     }
 
     [Fact]
-    public async Task Get_diagnostics_sends_every_given_field_with_times_in_utc_and_returns_the_file_name()
+    public async Task Get_diagnostics_sends_every_given_field_with_times_in_utc_and_keeps_the_file_name_in_the_job()
     {
         await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
         chargePoint.OnServerCall = (_, _) => ServerCallAnswer.Result(new { fileName = "diag-0001.zip" });
 
-        var answer = await PostAsync(chargePoint, "get-diagnostics", new
+        var answer = await StartJobAsync(chargePoint, "get-diagnostics", new
         {
             location = "ftp://logs.example.com/uploads/",
             retries = 3,
@@ -105,7 +118,7 @@ public sealed class TriggerAndFirmwareCommandTests(CsmsHostFixture fixture)
         await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
         chargePoint.OnServerCall = (_, _) => ServerCallAnswer.Result(new { });
 
-        var answer = await PostAsync(chargePoint, "get-diagnostics", new { location = "https://logs.example.com/upload" });
+        var answer = (await StartJobAsync(chargePoint, "get-diagnostics", new { location = "https://logs.example.com/upload" })).GetProperty("answer");
 
         Assert.True(answer.ValueKind == JsonValueKind.Object && !answer.EnumerateObject().Any(),
             $"Expected the charge point's empty answer (no file to upload) to reach the operator as {{}}, but it was {answer}.");
@@ -113,18 +126,18 @@ public sealed class TriggerAndFirmwareCommandTests(CsmsHostFixture fixture)
     }
 
     [Fact]
-    public async Task Update_firmware_sends_the_location_retrieve_date_and_retries_and_returns_the_empty_answer()
+    public async Task Update_firmware_sends_the_location_retrieve_date_and_retries_and_keeps_the_empty_answer()
     {
         await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
         chargePoint.OnServerCall = (_, _) => ServerCallAnswer.Result(new { });
 
-        var answer = await PostAsync(chargePoint, "update-firmware", new
+        var answer = (await StartJobAsync(chargePoint, "update-firmware", new
         {
             location = "https://firmware.example.com/cp-2.1.0.bin",
             retrieveDate = "2025-04-05T06:07:08.5Z",
             retries = 0,
             retryInterval = 30,
-        });
+        })).GetProperty("answer");
 
         Assert.True(answer.ValueKind == JsonValueKind.Object && !answer.EnumerateObject().Any(),
             $"Expected the charge point's empty UpdateFirmware.conf to reach the operator as {{}}, but it was {answer}.");
@@ -165,6 +178,7 @@ public sealed class TriggerAndFirmwareCommandTests(CsmsHostFixture fixture)
     [InlineData("trigger", """{"requestedMessage":"Heartbeat"}""")]
     [InlineData("get-diagnostics", """{"location":"ftp://logs.example.com/"}""")]
     [InlineData("update-firmware", """{"location":"https://firmware.example.com/a.bin","retrieveDate":"2025-01-01T00:00:00Z"}""")]
+    [InlineData("get-log", """{"logType":"SecurityLog"}""")]
     public async Task A_charge_point_that_is_not_connected_gets_the_same_problem_as_a_reset(string path, string body)
     {
         var id = Fresh.ChargePointId();
@@ -179,6 +193,9 @@ public sealed class TriggerAndFirmwareCommandTests(CsmsHostFixture fixture)
 
     private async Task<JsonElement> PostAsync(TestChargePoint chargePoint, string path, object body) =>
         await ApiAssert.JsonAsync(await Host.Api.PostAsJsonAsync($"/api/charge-points/{chargePoint.Id}/{path}", body), HttpStatusCode.OK);
+
+    private async Task<JsonElement> StartJobAsync(TestChargePoint chargePoint, string path, object body) =>
+        await ApiAssert.JsonAsync(await Host.Api.PostAsJsonAsync($"/api/charge-points/{chargePoint.Id}/{path}", body), HttpStatusCode.Created);
 
     private static void AssertStatus(JsonElement answer, string expected) =>
         Assert.True(answer.TryGetProperty("status", out var status) && status.GetString() == expected,

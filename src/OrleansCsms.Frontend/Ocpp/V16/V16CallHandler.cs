@@ -90,8 +90,14 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
             "MeterValues" => await MeterValuesAsync(link, V16Json.FromPayload<MeterValuesRequest>(call.Payload)),
             "StopTransaction" => await StopAsync(chargePoint, V16Json.FromPayload<StopTransactionRequest>(call.Payload)),
             "DataTransfer" => await DataTransferAsync(chargePoint, V16Json.FromPayload<DataTransferRequest>(call.Payload)),
-            "DiagnosticsStatusNotification" => await DiagnosticsAsync(chargePoint, V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload)),
-            "FirmwareStatusNotification" => await FirmwareAsync(chargePoint, V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload)),
+            "DiagnosticsStatusNotification" => await JobStatusAsync(
+                link, call.Action, V16WireNames.Of(V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload).Status), null,
+                V16Json.ToPayload(new DiagnosticsStatusNotificationConfirmation())),
+            "FirmwareStatusNotification" => await JobStatusAsync(
+                link, call.Action, V16WireNames.Of(V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload).Status), null,
+                V16Json.ToPayload(new FirmwareStatusNotificationConfirmation())),
+            "LogStatusNotification" => await LogStatusAsync(link, call),
+            "SignedFirmwareStatusNotification" => await SignedFirmwareStatusAsync(link, call),
             "SecurityEventNotification" => await SecurityEventAsync(link, V16Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
             _ => null,
         };
@@ -157,16 +163,34 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
         return V16Json.ToPayload(new DataTransferConfirmation { Status = Enum.Parse<DataTransferStatus>(result.Status), Data = result.Data });
     }
 
-    private static async Task<JsonElement> DiagnosticsAsync(Domain.IChargePointGrain chargePoint, DiagnosticsStatusNotificationRequest request)
+    private Task<JsonElement> LogStatusAsync(ChargePointLink link, OcppCall call)
     {
-        await chargePoint.DiagnosticsStatusAsync(V16WireNames.Of(request.Status));
-        return V16Json.ToPayload(new DiagnosticsStatusNotificationConfirmation());
+        var request = V16Json.FromPayload<LogStatusNotificationRequest>(call.Payload);
+        return JobStatusAsync(link, call.Action, V16WireNames.Of(request.Status), request.RequestId, V16Json.ToPayload(new LogStatusNotificationConfirmation()));
     }
 
-    private static async Task<JsonElement> FirmwareAsync(Domain.IChargePointGrain chargePoint, FirmwareStatusNotificationRequest request)
+    private Task<JsonElement> SignedFirmwareStatusAsync(ChargePointLink link, OcppCall call)
     {
-        await chargePoint.FirmwareStatusAsync(V16WireNames.Of(request.Status));
-        return V16Json.ToPayload(new FirmwareStatusNotificationConfirmation());
+        var request = V16Json.FromPayload<SignedFirmwareStatusNotificationRequest>(call.Payload);
+        return JobStatusAsync(
+            link, call.Action, V16WireNames.Of(request.Status), request.RequestId, V16Json.ToPayload(new SignedFirmwareStatusNotificationConfirmation()));
+    }
+
+    /// <summary>
+    /// A firmware, diagnostics or log status notification: recorded as the charge point's last status of its kind, then
+    /// on the job it reports on, the one its requestId names or else the charge point's latest of that kind. One that
+    /// belongs to no job (an Idle after a TriggerMessage, an update the charge point started itself) is acknowledged all the same.
+    /// </summary>
+    private async Task<JsonElement> JobStatusAsync(ChargePointLink link, string action, string status, int? requestId, JsonElement confirmation)
+    {
+        var kind = Domain.MaintenanceJobKinds.OfNotification(action)!;
+        var latest = await link.Grain.RecordJobStatusAsync(kind, status);
+        if ((requestId ?? latest) is int jobId)
+        {
+            await grains.GetGrain<Domain.IMaintenanceJobGrain>(jobId).RecordStatusAsync(link.Id, kind, status);
+        }
+
+        return confirmation;
     }
 
     private async Task<JsonElement> SecurityEventAsync(ChargePointLink link, SecurityEventNotificationRequest request)

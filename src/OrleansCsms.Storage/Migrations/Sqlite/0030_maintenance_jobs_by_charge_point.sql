@@ -1,0 +1,3 @@
+-- A charge point's maintenance jobs, newest first, without reading every other grain's state.
+CREATE INDEX grain_state_maintenance_job_charge_point ON grain_state (json_extract(state, '$.chargePointId'), json_extract(state, '$.jobId') DESC)
+    WHERE grain_type = 'MaintenanceJob';
