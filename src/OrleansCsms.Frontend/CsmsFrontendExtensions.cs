@@ -7,6 +7,7 @@ using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend;
 
@@ -26,6 +27,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<OcppMetrics>();
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
+        services.AddChargePointCertificateAuthority();
         services.AddSingleton<OcppCallHandlers>();
         services.AddHostedService<FrontEndStartup>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);

@@ -40,6 +40,7 @@ public static class ApiRegistration
         api.MapChargePointCommandsApi();
         api.MapChargePointMaintenanceApi();
         api.MapLocalAuthListApi();
+        api.MapCertificatesApi();
         api.MapTransactionsApi();
         api.MapIdTagsApi();
         api.MapReservationsApi();

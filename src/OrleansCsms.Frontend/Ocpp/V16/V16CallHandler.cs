@@ -92,6 +92,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
             "DataTransfer" => await DataTransferAsync(chargePoint, V16Json.FromPayload<DataTransferRequest>(call.Payload)),
             "DiagnosticsStatusNotification" => await DiagnosticsAsync(chargePoint, V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload)),
             "FirmwareStatusNotification" => await FirmwareAsync(chargePoint, V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload)),
+            "SignCertificate" => await SignCertificateAsync(link, V16Json.FromPayload<SignCertificateRequest>(call.Payload)),
             _ => null,
         };
     }
@@ -166,6 +167,12 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
     {
         await chargePoint.FirmwareStatusAsync(V16WireNames.Of(request.Status));
         return V16Json.ToPayload(new FirmwareStatusNotificationConfirmation());
+    }
+
+    private async Task<JsonElement> SignCertificateAsync(ChargePointLink link, SignCertificateRequest request)
+    {
+        var status = await grains.GetGrain<Domain.IChargePointCertificatesGrain>(link.Id).SignCertificateAsync(request.Csr);
+        return V16Json.ToPayload(new SignCertificateConfirmation { Status = Enum.Parse<GenericStatusEnumType>(status) });
     }
 
     private static List<Domain.MeterValue> ToDomain(IReadOnlyList<MeterValue> meterValues) =>
