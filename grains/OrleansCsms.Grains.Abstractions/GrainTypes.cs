@@ -13,6 +13,7 @@ public static class GrainTypes
     public const string ReservationIds = "ReservationIds";
     public const string LocalAuthList = "LocalAuthList";
     public const string ChargePointCertificates = "ChargePointCertificates";
+    public const string SecurityEventLog = "SecurityEventLog";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

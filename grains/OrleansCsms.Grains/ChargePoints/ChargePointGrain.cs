@@ -94,6 +94,7 @@ public sealed partial class ChargePointGrain(
 
         // One-way: the certificates issued to a deleted charge point are no longer trusted.
         await GrainFactory.GetGrain<IChargePointCertificatesGrain>(Key).ForgetAsync();
+        await GrainFactory.GetGrain<ISecurityEventLogGrain>(Key).ForgetAsync();
 
         return true;
     }

@@ -38,4 +38,8 @@ public sealed class ChargePointOptions
     /// <summary>The most entries a charge point's local authorization list may hold (a charge point's own LocalAuthListMaxLength may be lower).</summary>
     [Range(1, 100_000)]
     public int LocalAuthListMaxEntries { get; set; } = 10_000;
+
+    /// <summary>The most security events kept per charge point; older ones are dropped (and counted) as new ones arrive.</summary>
+    [Range(1, 100_000)]
+    public int SecurityEventsKept { get; set; } = 1_000;
 }

@@ -44,6 +44,7 @@ public static class ApiRegistration
         api.MapTransactionsApi();
         api.MapIdTagsApi();
         api.MapReservationsApi();
+        api.MapSecurityEventsApi();
         api.MapClusterApi();
         return endpoints;
     }

@@ -41,6 +41,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/local-list/entries/{idTag}", "delete" },
         { "/api/charge-points/{id}/local-list/sync", "post" },
         { "/api/charge-points/{id}/local-list/version", "get" },
+        { "/api/charge-points/{id}/security-events", "get" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },

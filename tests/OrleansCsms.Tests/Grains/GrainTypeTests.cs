@@ -13,6 +13,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(ReservationGrain), GrainTypes.Reservation)]
     [InlineData(typeof(ReservationIdsGrain), GrainTypes.ReservationIds)]
     [InlineData(typeof(LocalAuthListGrain), GrainTypes.LocalAuthList)]
+    [InlineData(typeof(SecurityEventLogGrain), GrainTypes.SecurityEventLog)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
     {
         var pinned = grainClass.GetCustomAttribute<GrainTypeAttribute>();

@@ -93,6 +93,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
             "DiagnosticsStatusNotification" => await DiagnosticsAsync(chargePoint, V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload)),
             "FirmwareStatusNotification" => await FirmwareAsync(chargePoint, V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload)),
             "SignCertificate" => await SignCertificateAsync(link, V16Json.FromPayload<SignCertificateRequest>(call.Payload)),
+            "SecurityEventNotification" => await SecurityEventAsync(link, V16Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
             _ => null,
         };
     }
@@ -173,6 +174,13 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
     {
         var status = await grains.GetGrain<Domain.IChargePointCertificatesGrain>(link.Id).SignCertificateAsync(request.Csr);
         return V16Json.ToPayload(new SignCertificateConfirmation { Status = Enum.Parse<GenericStatusEnumType>(status) });
+    }
+
+    private async Task<JsonElement> SecurityEventAsync(ChargePointLink link, SecurityEventNotificationRequest request)
+    {
+        // Its own grain: recording a security event never waits behind the charge point's transaction messages.
+        await grains.GetGrain<Domain.ISecurityEventLogGrain>(link.Id).RecordAsync(new Domain.SecurityEventReport(request.Type, request.Timestamp, request.TechInfo));
+        return V16Json.ToPayload(new SecurityEventNotificationConfirmation());
     }
 
     private static List<Domain.MeterValue> ToDomain(IReadOnlyList<MeterValue> meterValues) =>
