@@ -42,6 +42,15 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/local-list/sync", "post" },
         { "/api/charge-points/{id}/local-list/version", "get" },
         { "/api/charge-points/{id}/security-events", "get" },
+        { "/api/charge-points/{id}/extended-trigger", "post" },
+        { "/api/charge-points/{id}/certificates/install", "post" },
+        { "/api/charge-points/{id}/certificates/get-installed-ids", "post" },
+        { "/api/charge-points/{id}/certificates/installed", "get" },
+        { "/api/charge-points/{id}/certificates/delete", "post" },
+        { "/api/charge-points/{id}/certificates/signing-requests", "get" },
+        { "/api/charge-points/{id}/certificates/signing-requests/{requestId}/sign", "post" },
+        { "/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post" },
+        { "/api/charge-points/{id}/certificates/issued", "get" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -73,6 +82,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post")]
     [InlineData("/api/charge-points/{id}/local-list", "put")]
+    [InlineData("/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -85,6 +95,10 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "requestedMessage", "connectorId")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
     [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/extended-trigger", "requestedMessage", "connectorId")]
+    [InlineData("/api/charge-points/{id}/certificates/install", "certificateType", "certificate")]
+    [InlineData("/api/charge-points/{id}/certificates/get-installed-ids", "certificateType")]
+    [InlineData("/api/charge-points/{id}/certificates/delete", "certificateHashData", "serialNumber", "certificateType")]
     public async Task Typed_commands_describe_the_fields_of_their_request_body(string path, params string[] fields)
     {
         var document = await DocumentAsync();
@@ -117,6 +131,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/update-firmware", "post", "504")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "400")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "404")]
+    [InlineData("/api/charge-points/{id}/certificates/install", "post", "400")]
+    [InlineData("/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post", "409")]
+    [InlineData("/api/charge-points/{id}/certificates/issued", "get", "404")]
     public async Task Error_responses_are_declared_as_problem_details(string path, string method, string status)
     {
         var responses = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
