@@ -14,6 +14,7 @@ public static class GrainTypes
     public const string LocalAuthList = "LocalAuthList";
     public const string ChargePointCertificates = "ChargePointCertificates";
     public const string SecurityEventLog = "SecurityEventLog";
+    public const string ChargePointSecurity = "ChargePointSecurity";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

@@ -7,6 +7,7 @@ using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
+using OrleansCsms.Frontend.Tls;
 using OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend;
@@ -29,6 +30,8 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<V16CallHandler>();
         services.AddChargePointCertificateAuthority();
         services.AddSingleton<OcppCallHandlers>();
+        services.AddCsmsTls();
+        services.AddSingleton<IClientCertificateTrust, ChargePointCaClientCertificateTrust>();
         services.AddHostedService<FrontEndStartup>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
         services.AddCsmsApi();

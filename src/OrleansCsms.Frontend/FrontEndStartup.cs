@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Ocpp;
+using OrleansCsms.Frontend.Tls;
 
 namespace OrleansCsms.Frontend;
 
@@ -18,6 +19,7 @@ internal sealed partial class FrontEndStartup(
     IHostApplicationLifetime lifetime,
     IOptions<ApiOptions> api,
     IOptions<OcppOptions> ocpp,
+    TlsEndpoints tls,
     ILogger<FrontEndStartup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -45,6 +47,16 @@ internal sealed partial class FrontEndStartup(
             LogUrls(logger, $"{ws}/ocpp/{{chargePointId}}", $"{address}/api", $"{address}/swagger", $"{address}/openapi/v1.json");
         }
 
+        if (tls.ServerAuthenticatedUri is { } serverAuthenticated)
+        {
+            LogTlsEndpoint(logger, 2, $"wss://{serverAuthenticated.Authority}/ocpp/{{chargePointId}}", "TLS and Basic auth");
+        }
+
+        if (tls.ClientCertificateRequiredUri is { } clientCertificates)
+        {
+            LogTlsEndpoint(logger, 3, $"wss://{clientCertificates.Authority}/ocpp/{{chargePointId}}", "TLS and a client certificate");
+        }
+
         if (api.Value.Keys.Count == 0)
         {
             LogNoKeys(logger);
@@ -62,6 +74,9 @@ internal sealed partial class FrontEndStartup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "OCPP endpoint: {Ocpp}  |  REST API: {Api}  |  API UI: {Ui}  |  OpenAPI: {OpenApi}")]
     private static partial void LogUrls(ILogger logger, string ocpp, string api, string ui, string openApi);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Security profile {Profile} endpoint: {Ocpp} ({Means})")]
+    private static partial void LogTlsEndpoint(ILogger logger, int profile, string ocpp, string means);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No API keys are configured (Api:Keys): the operator API is open to anyone who can reach it, so it listens on loopback only")]
     private static partial void LogNoKeys(ILogger logger);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansCsms.Frontend.Tls;
 
 namespace OrleansCsms.Testing;
 
@@ -34,9 +35,42 @@ public sealed class CsmsHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The certificates of the host's TLS endpoints; null when it has none.</summary>
+    public TestCertificates? Certificates { get; private set; }
+
     /// <summary>The OCPP URL of a charge point identity.</summary>
     public Uri OcppUri(string chargePointId, string prefix = "ocpp") =>
         new($"ws://{BaseAddress.Authority}/{prefix}/{Uri.EscapeDataString(chargePointId)}");
+
+    /// <summary>The OCPP URL of a charge point on the wss endpoint without client certificates (security profile 2).</summary>
+    public Uri WssUri(string chargePointId) => TlsUri(Services.GetRequiredService<TlsEndpoints>().ServerAuthenticatedUri, chargePointId, "Tls:Url");
+
+    /// <summary>The OCPP URL of a charge point on the wss endpoint that requires client certificates (security profile 3).</summary>
+    public Uri MutualTlsUri(string chargePointId) => TlsUri(Services.GetRequiredService<TlsEndpoints>().ClientCertificateRequiredUri, chargePointId, "Tls:ClientCertificateUrl");
+
+    /// <summary>
+    /// Starts a host with both TLS endpoints on 127.0.0.1 (profile 2: wss; profile 3: wss requiring a client certificate
+    /// signed by <paramref name="certificates"/>' authority) beside the plain ws one; the host owns the certificates.
+    /// </summary>
+    public static async Task<CsmsHost> StartWithTlsAsync(TestCertificates certificates, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Tls:Url"] = "https://127.0.0.1:0",
+            ["Tls:ClientCertificateUrl"] = "https://127.0.0.1:0",
+            ["Tls:CertificatePath"] = certificates.ServerCertificatePath,
+            ["Tls:KeyPath"] = certificates.ServerKeyPath,
+            ["Tls:ClientCaBundlePath"] = certificates.AuthorityPath,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var host = await StartAsync(all);
+        host.Certificates = certificates;
+        return host;
+    }
 
     /// <summary>
     /// Starts a host; <paramref name="settings"/> override configuration keys (e.g. "Ocpp:Admission"). Without a
@@ -80,13 +114,19 @@ public sealed class CsmsHost : IAsyncDisposable
         });
         factory.UseKestrel();
         factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
         return new CsmsHost(factory, database, ownsDatabase, new Uri(address));
     }
+
+    private static Uri TlsUri(Uri? endpoint, string chargePointId, string setting) =>
+        endpoint is null
+            ? throw new InvalidOperationException($"The host has no such TLS endpoint: start it with {setting} (StartWithTlsAsync).")
+            : new Uri($"wss://{endpoint.Authority}/ocpp/{Uri.EscapeDataString(chargePointId)}");
 
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
+        Certificates?.Dispose();
         await _factory.DisposeAsync();
         if (_ownsDatabase && Database is not null)
         {

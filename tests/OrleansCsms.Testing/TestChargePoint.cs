@@ -49,11 +49,54 @@ public sealed class TestChargePoint : IAsyncDisposable
         return new TestChargePoint(id, socket);
     }
 
+    /// <summary>Connects to any OCPP URL (ws or wss), with Basic credentials and, over wss, the TLS settings of a charge point.</summary>
+    public static async Task<TestChargePoint> ConnectAsync(Uri uri, string id, string? password = null, ChargePointTls? tls = null)
+    {
+        var socket = await OpenAsync(uri, id, password, ["ocpp1.6"], tls);
+        return new TestChargePoint(id, socket);
+    }
+
+    /// <summary>The HTTP status with which the server refuses a handshake; fails when it upgrades the connection instead.</summary>
+    public static async Task<System.Net.HttpStatusCode> RefusalAsync(Uri uri, string id, string? password = null, ChargePointTls? tls = null)
+    {
+        using var socket = NewSocket(id, password, ["ocpp1.6"], tls);
+        using var timeout = new CancellationTokenSource(ReplyTimeout);
+        try
+        {
+            await socket.ConnectAsync(uri, timeout.Token);
+        }
+        catch (WebSocketException)
+        {
+            return socket.HttpStatusCode;
+        }
+
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        Assert.Fail($"Expected the server to refuse the handshake of {id} at {uri}, but it upgraded the connection.");
+        return default;
+    }
+
     /// <summary>Opens a WebSocket the way a charge point would; throws <see cref="WebSocketException"/> when the handshake is refused.</summary>
-    public static async Task<ClientWebSocket> OpenAsync(Uri uri, string id, string? password, IEnumerable<string> subprotocols)
+    public static async Task<ClientWebSocket> OpenAsync(Uri uri, string id, string? password, IEnumerable<string> subprotocols, ChargePointTls? tls = null)
+    {
+        var socket = NewSocket(id, password, subprotocols, tls);
+        using var timeout = new CancellationTokenSource(ReplyTimeout);
+        await socket.ConnectAsync(uri, timeout.Token);
+        return socket;
+    }
+
+    private static ClientWebSocket NewSocket(string id, string? password, IEnumerable<string> subprotocols, ChargePointTls? tls)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        if (tls is not null)
+        {
+            socket.Options.RemoteCertificateValidationCallback = tls.Trust.TrustServer;
+            if (tls.ClientCertificate is { } certificate)
+            {
+                socket.Options.ClientCertificates = [certificate];
+            }
+        }
+
         foreach (var protocol in subprotocols)
         {
             socket.Options.AddSubProtocol(protocol);
@@ -64,8 +107,6 @@ public sealed class TestChargePoint : IAsyncDisposable
             socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}:{password}")));
         }
 
-        using var timeout = new CancellationTokenSource(ReplyTimeout);
-        await socket.ConnectAsync(uri, timeout.Token);
         return socket;
     }
 
@@ -250,6 +291,9 @@ public sealed class TestChargePoint : IAsyncDisposable
         }
     }
 }
+
+/// <summary>A charge point's TLS settings: the authority it trusts the server by, and the client certificate it presents (profile 3).</summary>
+public sealed record ChargePointTls(TestCertificates Trust, System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate = null);
 
 /// <summary>How a test charge point answers a server call: a CALLRESULT payload, a CALLERROR, or silence.</summary>
 public sealed record ServerCallAnswer(object? Payload, string? ErrorCode = null, string? ErrorDescription = null, bool NoAnswer = false)

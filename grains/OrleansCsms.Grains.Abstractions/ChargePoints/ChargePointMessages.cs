@@ -37,13 +37,19 @@ public enum AdmissionOutcome
     Admitted,
     UnknownChargePoint,
     BadCredentials,
+
+    /// <summary>The connection's security profile is below the lowest the charge point is admitted on.</summary>
+    BelowSecurityProfile,
 }
 
-/// <summary>A handshake admission request: the password presented (if any) and whether unknown charge points are let in.</summary>
+/// <summary>
+/// A handshake admission request: the password presented (if any), whether unknown charge points are let in, whether
+/// the connection is TLS, and whether it presented a client certificate the front-end trusts for this identity.
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.AdmissionRequest")]
 [Immutable]
-public sealed record AdmissionRequest(string? Password, bool OpenAdmission);
+public sealed record AdmissionRequest(string? Password, bool OpenAdmission, bool Tls = false, bool TrustedClientCertificate = false);
 
 /// <summary>A StatusNotification for one connector (0 = the charge point as a whole).</summary>
 [GenerateSerializer]

@@ -101,6 +101,10 @@ public sealed class ChargePointState
     /// <summary>Whether an operator gave the charge point a local authorization list, which its boots then bring up to date.</summary>
     [Id(50)]
     public bool LocalListManaged { get; set; }
+
+    /// <summary>Its security profiles and the rotation of its AuthorizationKey.</summary>
+    [Id(80)]
+    public ChargePointSecurity Security { get; set; } = new();
 }
 
 /// <summary>Last reported status of one connector.</summary>

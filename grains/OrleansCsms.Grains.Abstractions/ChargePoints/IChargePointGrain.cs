@@ -20,8 +20,20 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// <summary>Sets or replaces the Basic auth password; false when the charge point is not registered.</summary>
     Task<bool> SetPasswordAsync(string password);
 
-    /// <summary>Decides whether a WebSocket handshake for this identity is let in.</summary>
+    /// <summary>Decides whether a WebSocket handshake for this identity is let in, and records the security profile it arrives on.</summary>
     Task<AdmissionOutcome> AdmitAsync(AdmissionRequest request);
+
+    /// <summary>Keeps <paramref name="key"/> as the pending AuthorizationKey before it is sent; returns the rotation's id, or null when the charge point is not registered.</summary>
+    Task<string?> BeginAuthorizationKeyRotationAsync(string key);
+
+    /// <summary>Records the charge point's answer to an AuthorizationKey rotation: Accepted makes the pending key the password.</summary>
+    Task<ChargePointSecurity?> SettleAuthorizationKeyRotationAsync(string rotationId, SecurityChangeAnswer answer, string outcome);
+
+    /// <summary>Raises the lowest security profile connections are admitted on, once the charge point accepted it; never lowers it.</summary>
+    Task<ChargePointSecurity?> RaiseMinimumSecurityProfileAsync(int profile);
+
+    /// <summary>Lowers the lowest security profile connections are admitted on, at an operator's explicit request, recording the reason; never raises it.</summary>
+    Task<ChargePointSecurity?> LowerMinimumSecurityProfileAsync(int profile, string reason);
 
     /// <summary>Records that a front-end now holds the charge point's socket, reached through <paramref name="socket"/>; a previous connection is closed.</summary>
     Task ConnectedAsync(ChargePointSession session, IChargePointSocket socket);

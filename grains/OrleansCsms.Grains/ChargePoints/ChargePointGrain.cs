@@ -128,12 +128,19 @@ public sealed partial class ChargePointGrain(
             LogSelfRegistered(logger, Key);
         }
 
-        if (State.PasswordHash is { } hash && (request.Password is null || !PasswordHasher.Verify(request.Password, hash)))
+        // A trusted client certificate is profile 3, which needs no password; otherwise a charge point with a password must
+        // present it. One without a password yet (a first AuthorizationKey may be pending) gets in without, on profile 0.
+        var passwordVerified = false;
+        if (!request.TrustedClientCertificate && (State.PasswordHash is not null || State.Security.PendingKey is not null))
         {
-            return AdmissionOutcome.BadCredentials;
+            passwordVerified = await VerifyPasswordAsync(request.Password);
+            if (!passwordVerified && State.PasswordHash is not null)
+            {
+                return AdmissionOutcome.BadCredentials;
+            }
         }
 
-        return AdmissionOutcome.Admitted;
+        return await AdmitProfileAsync(ChargePointSecurity.ProfileOf(request.Tls, request.TrustedClientCertificate, passwordVerified));
     }
 
     public async Task ConnectedAsync(ChargePointSession session, IChargePointSocket socket)

@@ -39,6 +39,7 @@ public static class ApiRegistration
         api.MapChargePointMessagesApi();
         api.MapChargePointCommandsApi();
         api.MapChargePointMaintenanceApi();
+        api.MapChargePointSecurityApi();
         api.MapLocalAuthListApi();
         api.MapCertificatesApi();
         api.MapTransactionsApi();

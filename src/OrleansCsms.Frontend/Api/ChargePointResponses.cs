@@ -37,7 +37,8 @@ public sealed record ChargePointDetails(
     string? FirmwareStatus,
     DateTimeOffset? FirmwareStatusAt,
     string? DiagnosticsStatus,
-    DateTimeOffset? DiagnosticsStatusAt);
+    DateTimeOffset? DiagnosticsStatusAt,
+    ChargePointSecurityResponse Security);
 
 /// <summary>The connection holding the charge point's socket: since when, over which OCPP subprotocol, from where.</summary>
 public sealed record ChargePointSessionResponse(DateTimeOffset ConnectedAt, string Protocol, string? RemoteAddress);
@@ -103,7 +104,8 @@ public static class ChargePointMapping
         state.FirmwareStatus,
         state.FirmwareStatusAt,
         state.DiagnosticsStatus,
-        state.DiagnosticsStatusAt);
+        state.DiagnosticsStatusAt,
+        state.Security.ToResponse());
 
     private static BootResponse? ToBoot(ChargePointState state) => state.Boot is null && state.BootStatus is null
         ? null

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCsms.Frontend.Metrics;
+using OrleansCsms.Frontend.Tls;
 using OrleansCsms.Grains;
 using OrleansCsms.Ocpp;
 
@@ -10,7 +11,8 @@ namespace OrleansCsms.Frontend.Ocpp;
 
 /// <summary>
 /// Turns WebSocket upgrades on any path outside the API into OCPP connections: identity from the last path
-/// segment, a supported subprotocol, the admission policy and the charge point's password, in that order.
+/// segment, a supported subprotocol, a client certificate when one was presented, then the charge point grain's
+/// admission: the admission policy, the charge point's password and its minimum security profile.
 /// </summary>
 internal sealed partial class OcppWebSocketMiddleware(
     RequestDelegate next,
@@ -20,6 +22,7 @@ internal sealed partial class OcppWebSocketMiddleware(
     OcppMetrics metrics,
     FrontEndIdentity frontEnd,
     LocalChargePointConnections connections,
+    ChargePointCertificateValidator certificates,
     IOptions<OcppOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -52,9 +55,23 @@ internal sealed partial class OcppWebSocketMiddleware(
             return;
         }
 
+        // Profile 3: the TLS handshake already checked the certificate's chain; here it is checked for this identity.
+        var trustedCertificate = false;
+        if (context.Connection.ClientCertificate is { } certificate)
+        {
+            if (certificates.Problem(certificate, identity) is { } certificateProblem)
+            {
+                LogRefused(logger, identity, $"client certificate not accepted: {certificateProblem}");
+                await RefuseAsync(context, StatusCodes.Status403Forbidden, "Client certificate not accepted", $"The client certificate does not admit '{identity}': {certificateProblem}.");
+                return;
+            }
+
+            trustedCertificate = true;
+        }
+
         var chargePoint = grains.GetGrain<IChargePointGrain>(identity);
         var password = OcppHandshake.BasicPassword(context.Request.Headers.Authorization, identity);
-        switch (await chargePoint.AdmitAsync(new AdmissionRequest(password, options.Value.IsOpen)))
+        switch (await chargePoint.AdmitAsync(new AdmissionRequest(password, options.Value.IsOpen, context.Request.IsHttps, trustedCertificate)))
         {
             case AdmissionOutcome.UnknownChargePoint:
                 LogRefused(logger, identity, "unknown charge point");
@@ -65,6 +82,11 @@ internal sealed partial class OcppWebSocketMiddleware(
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
                 await RefuseAsync(context, StatusCodes.Status401Unauthorized, "Charge point credentials required",
                     "Send HTTP Basic credentials with the charge point identity as user name and its password.");
+                return;
+            case AdmissionOutcome.BelowSecurityProfile:
+                LogRefused(logger, identity, "its security profile is below the minimum recorded for it");
+                await RefuseAsync(context, StatusCodes.Status403Forbidden, "Security profile too low",
+                    $"'{identity}' accepted a higher security profile; connect with it (profile 2: wss and Basic credentials, 3: wss and a client certificate).");
                 return;
         }
 

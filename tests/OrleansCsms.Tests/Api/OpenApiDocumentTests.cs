@@ -51,6 +51,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/certificates/signing-requests/{requestId}/sign", "post" },
         { "/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post" },
         { "/api/charge-points/{id}/certificates/issued", "get" },
+        { "/api/charge-points/{id}/authorization-key", "post" },
+        { "/api/charge-points/{id}/security-profile", "post" },
+        { "/api/charge-points/{id}/security-profile/lower", "post" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -83,6 +86,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/update-firmware", "post")]
     [InlineData("/api/charge-points/{id}/local-list", "put")]
     [InlineData("/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post")]
+    [InlineData("/api/charge-points/{id}/authorization-key", "post")]
+    [InlineData("/api/charge-points/{id}/security-profile", "post")]
+    [InlineData("/api/charge-points/{id}/security-profile/lower", "post")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -99,6 +105,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/certificates/install", "certificateType", "certificate")]
     [InlineData("/api/charge-points/{id}/certificates/get-installed-ids", "certificateType")]
     [InlineData("/api/charge-points/{id}/certificates/delete", "certificateHashData", "serialNumber", "certificateType")]
+    [InlineData("/api/charge-points/{id}/authorization-key", "key")]
+    [InlineData("/api/charge-points/{id}/security-profile", "profile")]
+    [InlineData("/api/charge-points/{id}/security-profile/lower", "profile", "reason")]
     public async Task Typed_commands_describe_the_fields_of_their_request_body(string path, params string[] fields)
     {
         var document = await DocumentAsync();
@@ -134,6 +143,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/certificates/install", "post", "400")]
     [InlineData("/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post", "409")]
     [InlineData("/api/charge-points/{id}/certificates/issued", "get", "404")]
+    [InlineData("/api/charge-points/{id}/authorization-key", "post", "409")]
+    [InlineData("/api/charge-points/{id}/security-profile", "post", "504")]
+    [InlineData("/api/charge-points/{id}/security-profile/lower", "post", "409")]
     public async Task Error_responses_are_declared_as_problem_details(string path, string method, string status)
     {
         var responses = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");

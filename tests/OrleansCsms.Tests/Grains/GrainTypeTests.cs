@@ -14,6 +14,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(ReservationIdsGrain), GrainTypes.ReservationIds)]
     [InlineData(typeof(LocalAuthListGrain), GrainTypes.LocalAuthList)]
     [InlineData(typeof(SecurityEventLogGrain), GrainTypes.SecurityEventLog)]
+    [InlineData(typeof(ChargePointSecurityGrain), GrainTypes.ChargePointSecurity)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
     {
         var pinned = grainClass.GetCustomAttribute<GrainTypeAttribute>();
