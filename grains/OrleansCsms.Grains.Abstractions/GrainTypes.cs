@@ -13,6 +13,7 @@ public static class GrainTypes
     public const string ReservationIds = "ReservationIds";
     public const string LocalAuthList = "LocalAuthList";
     public const string ChargingProfiles = "ChargingProfiles";
+    public const string ChargePointCertificates = "ChargePointCertificates";
     public const string SecurityEventLog = "SecurityEventLog";
     public const string ChargePointSecurity = "ChargePointSecurity";
     public const string MaintenanceJob = "MaintenanceJob";

@@ -9,6 +9,7 @@ using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
 using OrleansCsms.Frontend.Tls;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend;
 
@@ -28,8 +29,10 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<OcppMetrics>();
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
+        services.AddChargePointCertificateAuthority();
         services.AddSingleton<OcppCallHandlers>();
         services.AddCsmsTls();
+        services.AddSingleton<IClientCertificateTrust, ChargePointCaClientCertificateTrust>();
         services.AddHostedService<FrontEndStartup>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
         services.AddOptions<FilesOptions>().BindConfiguration("Files").ValidateDataAnnotations().ValidateOnStart();

@@ -93,6 +93,8 @@ public sealed partial class ChargePointGrain(
             await GrainFactory.GetGrain<ILocalAuthListGrain>(Key).ForgetAsync();
         }
 
+        // One-way: the certificates issued to a deleted charge point are no longer trusted.
+        await GrainFactory.GetGrain<IChargePointCertificatesGrain>(Key).ForgetAsync();
         await GrainFactory.GetGrain<ISecurityEventLogGrain>(Key).ForgetAsync();
 
         if (chargingProfiles)

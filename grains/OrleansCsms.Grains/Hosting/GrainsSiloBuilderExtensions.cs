@@ -14,6 +14,7 @@ public static class GrainsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddOptions<ChargePointOptions>().BindConfiguration("Ocpp").ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddChargePointCertificateAuthority();
 
         // Idle grains leave memory after Grains:IdleTimeout; their state is in storage, so nothing is lost.
         silo.Services.AddOptions<GrainCollectionOptions>().Configure<IConfiguration>((options, configuration) =>

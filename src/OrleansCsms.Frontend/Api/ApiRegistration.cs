@@ -44,6 +44,7 @@ public static class ApiRegistration
         api.MapFirmwareFilesApi();
         api.MapLocalAuthListApi();
         api.MapChargingProfilesApi();
+        api.MapCertificatesApi();
         api.MapTransactionsApi();
         api.MapIdTagsApi();
         api.MapReservationsApi();

@@ -56,6 +56,15 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/charging-profiles/composite", "get" },
         { "/api/charge-points/{id}/composite-schedule", "get" },
         { "/api/charge-points/{id}/security-events", "get" },
+        { "/api/charge-points/{id}/extended-trigger", "post" },
+        { "/api/charge-points/{id}/certificates/install", "post" },
+        { "/api/charge-points/{id}/certificates/get-installed-ids", "post" },
+        { "/api/charge-points/{id}/certificates/installed", "get" },
+        { "/api/charge-points/{id}/certificates/delete", "post" },
+        { "/api/charge-points/{id}/certificates/signing-requests", "get" },
+        { "/api/charge-points/{id}/certificates/signing-requests/{requestId}/sign", "post" },
+        { "/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post" },
+        { "/api/charge-points/{id}/certificates/issued", "get" },
         { "/api/charge-points/{id}/authorization-key", "post" },
         { "/api/charge-points/{id}/security-profile", "post" },
         { "/api/charge-points/{id}/security-profile/lower", "post" },
@@ -92,6 +101,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/get-log", "post")]
     [InlineData("/api/charge-points/{id}/signed-update-firmware", "post")]
     [InlineData("/api/charge-points/{id}/local-list", "put")]
+    [InlineData("/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post")]
     [InlineData("/api/charge-points/{id}/authorization-key", "post")]
     [InlineData("/api/charge-points/{id}/security-profile", "post")]
     [InlineData("/api/charge-points/{id}/security-profile/lower", "post")]
@@ -107,6 +117,10 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/trigger", "requestedMessage", "connectorId")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
     [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/extended-trigger", "requestedMessage", "connectorId")]
+    [InlineData("/api/charge-points/{id}/certificates/install", "certificateType", "certificate")]
+    [InlineData("/api/charge-points/{id}/certificates/get-installed-ids", "certificateType")]
+    [InlineData("/api/charge-points/{id}/certificates/delete", "certificateHashData", "serialNumber", "certificateType")]
     [InlineData("/api/charge-points/{id}/authorization-key", "key")]
     [InlineData("/api/charge-points/{id}/security-profile", "profile")]
     [InlineData("/api/charge-points/{id}/security-profile/lower", "profile", "reason")]
@@ -148,6 +162,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/firmware-files", "post", "413")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "400")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "404")]
+    [InlineData("/api/charge-points/{id}/certificates/install", "post", "400")]
+    [InlineData("/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post", "409")]
+    [InlineData("/api/charge-points/{id}/certificates/issued", "get", "404")]
     [InlineData("/api/charge-points/{id}/authorization-key", "post", "409")]
     [InlineData("/api/charge-points/{id}/security-profile", "post", "504")]
     [InlineData("/api/charge-points/{id}/security-profile/lower", "post", "409")]

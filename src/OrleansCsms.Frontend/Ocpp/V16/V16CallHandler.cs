@@ -98,6 +98,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
                 V16Json.ToPayload(new FirmwareStatusNotificationConfirmation())),
             "LogStatusNotification" => await LogStatusAsync(link, call),
             "SignedFirmwareStatusNotification" => await SignedFirmwareStatusAsync(link, call),
+            "SignCertificate" => await SignCertificateAsync(link, V16Json.FromPayload<SignCertificateRequest>(call.Payload)),
             "SecurityEventNotification" => await SecurityEventAsync(link, V16Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
             _ => null,
         };
@@ -191,6 +192,12 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
         }
 
         return confirmation;
+    }
+
+    private async Task<JsonElement> SignCertificateAsync(ChargePointLink link, SignCertificateRequest request)
+    {
+        var status = await grains.GetGrain<Domain.IChargePointCertificatesGrain>(link.Id).SignCertificateAsync(request.Csr);
+        return V16Json.ToPayload(new SignCertificateConfirmation { Status = Enum.Parse<GenericStatusEnumType>(status) });
     }
 
     private async Task<JsonElement> SecurityEventAsync(ChargePointLink link, SecurityEventNotificationRequest request)
