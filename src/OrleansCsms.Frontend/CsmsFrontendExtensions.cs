@@ -33,6 +33,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<OcppCallHandlers>();
         services.AddCsmsTls();
         services.AddSingleton<IClientCertificateTrust, ChargePointCaClientCertificateTrust>();
+        services.AddSingleton<IssuedCertificateBinding>();
         services.AddHostedService<FrontEndStartup>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [ReadyTag]);
         services.AddOptions<FilesOptions>().BindConfiguration("Files").ValidateDataAnnotations().ValidateOnStart();

@@ -23,6 +23,7 @@ internal sealed partial class OcppWebSocketMiddleware(
     FrontEndIdentity frontEnd,
     LocalChargePointConnections connections,
     ChargePointCertificateValidator certificates,
+    IssuedCertificateBinding issued,
     IOptions<OcppOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -59,7 +60,7 @@ internal sealed partial class OcppWebSocketMiddleware(
         var trustedCertificate = false;
         if (context.Connection.ClientCertificate is { } certificate)
         {
-            if (certificates.Problem(certificate, identity) is { } certificateProblem)
+            if ((certificates.Problem(certificate, identity) ?? await issued.ProblemAsync(certificate, identity)) is { } certificateProblem)
             {
                 LogRefused(logger, identity, $"client certificate not accepted: {certificateProblem}");
                 await RefuseAsync(context, StatusCodes.Status403Forbidden, "Client certificate not accepted", $"The client certificate does not admit '{identity}': {certificateProblem}.");

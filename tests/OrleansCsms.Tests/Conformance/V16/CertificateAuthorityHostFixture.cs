@@ -5,6 +5,7 @@ namespace OrleansCsms.Tests.Conformance.V16;
 /// <summary>
 /// A host of its own whose certificate authority is configured (Certificates:*): an EC P-256 CA made for the run,
 /// written as PEM files that the host loads, signing with SHA-384 as configured. Charge point CSRs are signed at once.
+/// Its wss endpoints trust the bundle of <see cref="TestCertificates"/> for first certificates, and the CA for issued ones.
 /// </summary>
 public sealed class CertificateAuthorityHostFixture : IAsyncLifetime
 {
@@ -30,7 +31,8 @@ public sealed class CertificateAuthorityHostFixture : IAsyncLifetime
         using var key = ca.GetECDsaPrivateKey()!;
         await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
 
-        _host = await CsmsHost.StartAsync(new Dictionary<string, string?>
+        // With wss endpoints too: a charge point on security profile 3 reconnects with the certificate it was issued.
+        _host = await CsmsHost.StartWithTlsAsync(TestCertificates.Create(), new Dictionary<string, string?>
         {
             ["Certificates:CaCertificatePath"] = certificatePath,
             ["Certificates:CaKeyPath"] = keyPath,

@@ -27,23 +27,41 @@ public sealed class CertificateManagementTestCases(CsmsHostFixture fixture, Cert
     [Fact]
     public async Task TC_074_CSMS_Update_charge_point_certificate_by_request_of_the_central_system()
     {
-        await using var chargePoint = await TestChargePoint.ConnectAsync(CaHost, Fresh.ChargePointId());
-        await BootAsync(chargePoint);
-        var serialNumber = $"SN-{chargePoint.Id}";
+        // Security profile 3: the charge point connects with its first certificate, from an authority of the CA bundle.
+        var id = Fresh.ChargePointId();
+        var bundle = CaHost.Certificates!;
+        using var firstCertificate = bundle.IssueClient(id);
+        var serialNumber = $"SN-{id}";
         var (csr, key) = CertificateSigningRequests.Rsa(serialNumber);
         using var _ = key;
+        X509Certificate2 leaf;
+        await using (var chargePoint = await TestChargePoint.ConnectAsync(CaHost.MutualTlsUri(id), id, tls: new ChargePointTls(bundle, firstCertificate)))
+        {
+            await BootAsync(chargePoint);
 
-        var chain = await SignCertificateFlowAsync(chargePoint, csr, answer: "Accepted");
+            var chain = await SignCertificateFlowAsync(chargePoint, csr, answer: "Accepted");
 
-        var leaf = AssertChainAnswersCsr(chain, key.ExportSubjectPublicKeyInfo(), serialNumber);
-        Assert.True(leaf.GetRSAPublicKey()!.KeySize >= 2048, $"Expected the certificate's RSA key to have at least 2048 bits, but it has {leaf.GetRSAPublicKey()!.KeySize}.");
-        var issued = await IssuedAnsweredAsync(chargePoint.Id, "Accepted");
-        AssertField(issued, "serialNumber", leaf.SerialNumber, $"the certificate the CSMS records as issued to {chargePoint.Id}");
-        var trust = CaHost.Services.GetRequiredService<ChargePointCertificateAuthority>();
-        Assert.True(await trust.IsIssuedToAsync(chargePoint.Id, leaf), $"Expected the CSMS to trust the certificate it issued to {chargePoint.Id} for that charge point.");
-        Assert.False(await trust.IsIssuedToAsync(Fresh.ChargePointId(), leaf), "Expected the CSMS not to trust a certificate for a charge point it did not issue it to.");
-        Assert.True(trust.TrustAnchors().Cast<X509Certificate2>().Any(c => c.Thumbprint == authority.CaCertificate.Thumbprint),
-            "Expected the configured CA certificate among the trust anchors of charge point client certificates.");
+            leaf = AssertChainAnswersCsr(chain, key.ExportSubjectPublicKeyInfo(), serialNumber);
+            Assert.True(leaf.GetRSAPublicKey()!.KeySize >= 2048, $"Expected the certificate's RSA key to have at least 2048 bits, but it has {leaf.GetRSAPublicKey()!.KeySize}.");
+            var issued = await IssuedAnsweredAsync(id, "Accepted");
+            AssertField(issued, "serialNumber", leaf.SerialNumber, $"the certificate the CSMS records as issued to {id}");
+            var trust = CaHost.Services.GetRequiredService<ChargePointCertificateAuthority>();
+            Assert.True(await trust.IsIssuedToAsync(id, leaf), $"Expected the CSMS to trust the certificate it issued to {id} for that charge point.");
+            Assert.True(trust.TrustAnchors().Cast<X509Certificate2>().Any(c => c.Thumbprint == authority.CaCertificate.Thumbprint),
+                "Expected the configured CA certificate among the trust anchors of charge point client certificates.");
+        }
+
+        // The charge point accepted the certificate and reconnects with it: the CSMS must accept that connection.
+        using var renewed = leaf.CopyWithPrivateKey(key);
+        await using var reconnected = await TestChargePoint.ConnectAsync(CaHost.MutualTlsUri(id), id, tls: new ChargePointTls(bundle, renewed));
+        await BootAsync(reconnected);
+
+        // Issued to this charge point, the certificate admits no other.
+        var other = Fresh.ChargePointId();
+        var refused = await TestChargePoint.RefusalAsync(CaHost.MutualTlsUri(other), other, tls: new ChargePointTls(bundle, renewed));
+        Assert.True(refused == System.Net.HttpStatusCode.Forbidden,
+            $"Expected the certificate issued to {id} to be refused (403) for {other}, but the CSMS answered {(int)refused}.");
+        reconnected.AssertAllServerFramesValid();
     }
 
     [Fact]
