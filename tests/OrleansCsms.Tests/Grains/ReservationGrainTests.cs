@@ -19,16 +19,24 @@ public sealed class ReservationGrainTests(GrainSiloFixture fixture)
 
         // The second cluster reads the counter as stored; the first one's activation is stale after that and must not reissue.
         var second = await NextIdAsync(other);
-        int third;
-        try
-        {
-            third = await NextIdAsync(Silo);
-        }
-        catch (Orleans.Storage.InconsistentStateException)
-        {
-            // The stale activation's write is refused and it deactivates; the next call reads the counter as stored.
-            third = await NextIdAsync(Silo);
-        }
+        // The stale activation's write is refused and it deactivates; a call after that reads the counter as stored. The
+        // deactivation is asynchronous, so a call may still reach the stale activation, and is refused the same way.
+        var (third, _) = await Poll.UntilAsync(
+            async _ =>
+            {
+                try
+                {
+                    return await NextIdAsync(Silo);
+                }
+                catch (Orleans.Storage.InconsistentStateException)
+                {
+                    return 0;
+                }
+            },
+            id => id != 0,
+            TimeSpan.FromSeconds(15),
+            "the first cluster's stale reservation id counter to give way to the stored one",
+            id => id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(second > first && third > second,
             $"Expected reservation ids to keep counting up across clusters sharing one database, but got {first}, then {second} from another cluster, then {third}.");
