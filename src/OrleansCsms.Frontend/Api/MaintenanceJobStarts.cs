@@ -57,9 +57,7 @@ public static class MaintenanceJobStarts
             return errors.ToProblem();
         }
 
-        var jobId = await NextIdAsync(grains);
-        var secret = request.Location is null ? FileStore.NewToken() : null;
-        var location = request.Location ?? PublicLinks.Upload(PublicLinks.BaseOf(http, files.Value), jobId, secret!);
+        var (jobId, secret, location) = await UploadTargetAsync(grains, http, files.Value, request.Location);
         var command = new GetDiagnosticsCommand(location, request.Retries, request.RetryInterval, request.StartTime, request.StopTime);
         return await StartAsync(grains, id, command, secret, null, cancellationToken, jobId);
     }
@@ -87,9 +85,7 @@ public static class MaintenanceJobStarts
             return errors.ToProblem();
         }
 
-        var jobId = await NextIdAsync(grains);
-        var secret = request.RemoteLocation is null ? FileStore.NewToken() : null;
-        var location = request.RemoteLocation ?? PublicLinks.Upload(PublicLinks.BaseOf(http, files.Value), jobId, secret!);
+        var (jobId, secret, location) = await UploadTargetAsync(grains, http, files.Value, request.RemoteLocation);
         var command = new GetLogCommand(request.LogType!, location, request.OldestTimestamp, request.LatestTimestamp, request.Retries, request.RetryInterval);
         return await StartAsync(grains, id, command, secret, null, cancellationToken, jobId);
     }
@@ -142,6 +138,22 @@ public static class MaintenanceJobStarts
         }
 
         return PublicLinks.Firmware(PublicLinks.BaseOf(http, files), file.FileId, file.FileName);
+    }
+
+    /// <summary>
+    /// A new job's id and where its charge point uploads: the location the operator gave, or else the CSMS's own upload
+    /// URL for the job, with the secret that URL carries.
+    /// </summary>
+    private static async Task<(int JobId, string? Secret, string Location)> UploadTargetAsync(IGrainFactory grains, HttpRequest http, FilesOptions files, string? location)
+    {
+        var jobId = await NextIdAsync(grains);
+        if (location is not null)
+        {
+            return (jobId, null, location);
+        }
+
+        var secret = FileStore.NewToken();
+        return (jobId, secret, PublicLinks.Upload(PublicLinks.BaseOf(http, files), jobId, secret));
     }
 
     private static Task<int> NextIdAsync(IGrainFactory grains) => grains.GetGrain<IMaintenanceJobIdsGrain>(IMaintenanceJobIdsGrain.Key).NextAsync();
