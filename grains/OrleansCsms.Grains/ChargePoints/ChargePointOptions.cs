@@ -42,4 +42,8 @@ public sealed class ChargePointOptions
     /// <summary>The most security events kept per charge point; older ones are dropped (and counted) as new ones arrive.</summary>
     [Range(1, 100_000)]
     public int SecurityEventsKept { get; set; } = 1_000;
+
+    /// <summary>The most NotifyEvent events kept per OCPP 2.0.1 station; older ones are dropped (and counted) as new ones arrive.</summary>
+    [Range(1, 100_000)]
+    public int StationEventsKept { get; set; } = 1_000;
 }
