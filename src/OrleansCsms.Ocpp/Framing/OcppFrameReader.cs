@@ -50,13 +50,13 @@ public static class OcppFrameReader
         }
         catch (JsonException ex)
         {
-            return Fail(OcppFrameError.UnknownMessageId, null, OcppErrorCode.FormationViolation,
+            return Fail(OcppFrameError.UnknownMessageId, null, OcppErrorCode.RpcFrameworkError,
                 $"Frame is not valid JSON (line {ex.LineNumber}, byte {ex.BytePositionInLine}).");
         }
         catch (InvalidOperationException)
         {
             // Raised when a string holds invalid UTF-8 or a lone surrogate escape.
-            return Fail(OcppFrameError.UnknownMessageId, null, OcppErrorCode.FormationViolation,
+            return Fail(OcppFrameError.UnknownMessageId, null, OcppErrorCode.RpcFrameworkError,
                 "Frame contains text that is not valid UTF-8.");
         }
     }
@@ -66,12 +66,12 @@ public static class OcppFrameReader
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return Fail(OcppFrameError.UnknownMessageId, null, OcppErrorCode.FormationViolation, "Frame must be a JSON array.");
+            return Fail(OcppFrameError.UnknownMessageId, null, OcppErrorCode.RpcFrameworkError, "Frame must be a JSON array.");
         }
 
         if (!NextElement(ref reader))
         {
-            return Fail(OcppFrameError.UnknownMessageId, null, OcppErrorCode.FormationViolation, "Frame is an empty array.");
+            return Fail(OcppFrameError.UnknownMessageId, null, OcppErrorCode.RpcFrameworkError, "Frame is an empty array.");
         }
 
         var typeIsNumber = reader.TokenType == JsonTokenType.Number;
@@ -89,7 +89,7 @@ public static class OcppFrameReader
         var answerId = messageId ?? OcppFrameError.UnknownMessageId;
         if (!typeIsNumber)
         {
-            return Fail(answerId, null, OcppErrorCode.FormationViolation, "Message type must be a number.");
+            return Fail(answerId, null, OcppErrorCode.RpcFrameworkError, "Message type must be a number.");
         }
 
         if (typeNumber is < (int)OcppMessageType.Call or > (int)OcppMessageType.CallError)
@@ -100,13 +100,13 @@ public static class OcppFrameReader
         var type = (OcppMessageType)typeNumber;
         if (messageId is null)
         {
-            return Fail(OcppFrameError.UnknownMessageId, type, OcppErrorCode.FormationViolation,
+            return Fail(OcppFrameError.UnknownMessageId, type, OcppErrorCode.RpcFrameworkError,
                 hasIdElement ? "Message id must be a string." : "Frame has no message id.");
         }
 
         if (messageId.Length > MaxMessageIdLength)
         {
-            return Fail(messageId, type, OcppErrorCode.FormationViolation,
+            return Fail(messageId, type, OcppErrorCode.RpcFrameworkError,
                 $"Message id is longer than {MaxMessageIdLength} characters.");
         }
 
@@ -123,18 +123,18 @@ public static class OcppFrameReader
         const string Shape = "A CALL has 4 elements: [2, id, action, payload].";
         if (!NextElement(ref reader))
         {
-            return Fail(messageId, OcppMessageType.Call, OcppErrorCode.FormationViolation, Shape);
+            return Fail(messageId, OcppMessageType.Call, OcppErrorCode.RpcFrameworkError, Shape);
         }
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            return Fail(messageId, OcppMessageType.Call, OcppErrorCode.FormationViolation, "Action must be a string.");
+            return Fail(messageId, OcppMessageType.Call, OcppErrorCode.RpcFrameworkError, "Action must be a string.");
         }
 
         var action = reader.GetString()!;
         if (!NextElement(ref reader))
         {
-            return Fail(messageId, OcppMessageType.Call, OcppErrorCode.FormationViolation, Shape);
+            return Fail(messageId, OcppMessageType.Call, OcppErrorCode.RpcFrameworkError, Shape);
         }
 
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -144,7 +144,7 @@ public static class OcppFrameReader
 
         var payload = JsonElement.ParseValue(ref reader);
         return NextElement(ref reader)
-            ? Fail(messageId, OcppMessageType.Call, OcppErrorCode.FormationViolation, Shape)
+            ? Fail(messageId, OcppMessageType.Call, OcppErrorCode.RpcFrameworkError, Shape)
             : OcppFrameReadResult.Success(new OcppCall(messageId, action, payload));
     }
 
@@ -153,16 +153,16 @@ public static class OcppFrameReader
         const string Shape = "A CALLRESULT has 3 elements: [3, id, payload].";
         if (!NextElement(ref reader))
         {
-            return Fail(messageId, OcppMessageType.CallResult, OcppErrorCode.FormationViolation, Shape);
+            return Fail(messageId, OcppMessageType.CallResult, OcppErrorCode.RpcFrameworkError, Shape);
         }
 
         if (!TryReadObjectOrNull(ref reader, out var payload))
         {
-            return Fail(messageId, OcppMessageType.CallResult, OcppErrorCode.FormationViolation, "CALLRESULT payload must be a JSON object.");
+            return Fail(messageId, OcppMessageType.CallResult, OcppErrorCode.RpcFrameworkError, "CALLRESULT payload must be a JSON object.");
         }
 
         return NextElement(ref reader)
-            ? Fail(messageId, OcppMessageType.CallResult, OcppErrorCode.FormationViolation, Shape)
+            ? Fail(messageId, OcppMessageType.CallResult, OcppErrorCode.RpcFrameworkError, Shape)
             : OcppFrameReadResult.Success(new OcppCallResult(messageId, payload));
     }
 
@@ -171,39 +171,39 @@ public static class OcppFrameReader
         const string Shape = "A CALLERROR has 5 elements: [4, id, errorCode, errorDescription, errorDetails].";
         if (!NextElement(ref reader))
         {
-            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.FormationViolation, Shape);
+            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.RpcFrameworkError, Shape);
         }
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.FormationViolation, "Error code must be a string.");
+            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.RpcFrameworkError, "Error code must be a string.");
         }
 
         // A code from a newer or sloppier peer is still an error answer; GenericError keeps it usable.
         var code = OcppErrorCodes.TryParse(reader.GetString()!, out var known) ? known : OcppErrorCode.GenericError;
         if (!NextElement(ref reader))
         {
-            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.FormationViolation, Shape);
+            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.RpcFrameworkError, Shape);
         }
 
         if (reader.TokenType != JsonTokenType.String)
         {
-            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.FormationViolation, "Error description must be a string.");
+            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.RpcFrameworkError, "Error description must be a string.");
         }
 
         var description = reader.GetString()!;
         if (!NextElement(ref reader))
         {
-            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.FormationViolation, Shape);
+            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.RpcFrameworkError, Shape);
         }
 
         if (!TryReadObjectOrNull(ref reader, out var details))
         {
-            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.FormationViolation, "Error details must be a JSON object.");
+            return Fail(messageId, OcppMessageType.CallError, OcppErrorCode.RpcFrameworkError, "Error details must be a JSON object.");
         }
 
         return NextElement(ref reader)
-            ? Fail(messageId, OcppMessageType.CallError, OcppErrorCode.FormationViolation, Shape)
+            ? Fail(messageId, OcppMessageType.CallError, OcppErrorCode.RpcFrameworkError, Shape)
             : OcppFrameReadResult.Success(new OcppCallError(messageId, code, description, details));
     }
 

@@ -10,12 +10,12 @@ public sealed class OcppFrameReaderErrorTests
     [InlineData("[2,\"abc\",\"Heartbeat\",{}] trailing")]
     [InlineData("[2,'abc','Heartbeat',{}]")]
     [InlineData("[2,\"abc\",\"Heartbeat\",{} /* comment */]")]
-    public void A_frame_with_invalid_json_is_a_formation_violation_with_id_minus_one(string frame)
+    public void A_frame_with_invalid_json_is_an_rpc_framework_error_with_id_minus_one(string frame)
     {
         var error = Frames.ReadError(frame);
 
         Expect.Equal("-1", error.MessageId, "the message id of an unparseable frame");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code of an unparseable frame");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code of an unparseable frame");
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class OcppFrameReaderErrorTests
         var error = Frames.ReadError("[9,\"abc\",{]");
 
         Expect.Equal("-1", error.MessageId, "the message id when the frame is not JSON at all");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code when the frame is not JSON at all");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code when the frame is not JSON at all");
     }
 
     [Theory]
@@ -33,12 +33,12 @@ public sealed class OcppFrameReaderErrorTests
     [InlineData("42")]
     [InlineData("null")]
     [InlineData("[]")]
-    public void Valid_json_that_is_not_a_non_empty_array_is_a_formation_violation_with_id_minus_one(string frame)
+    public void Valid_json_that_is_not_a_non_empty_array_is_an_rpc_framework_error_with_id_minus_one(string frame)
     {
         var error = Frames.ReadError(frame);
 
         Expect.Equal("-1", error.MessageId, "the message id when no element can hold one");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code for a frame that is not an array");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code for a frame that is not an array");
     }
 
     [Theory]
@@ -49,12 +49,12 @@ public sealed class OcppFrameReaderErrorTests
     [InlineData("[3,\"abc\",{},{}]", OcppMessageType.CallResult)]
     [InlineData("[4,\"abc\",\"GenericError\",\"boom\"]", OcppMessageType.CallError)]
     [InlineData("[4,\"abc\",\"GenericError\",\"boom\",{},1]", OcppMessageType.CallError)]
-    public void A_frame_with_the_wrong_element_count_is_a_formation_violation_that_keeps_the_id(string frame, OcppMessageType type)
+    public void A_frame_with_the_wrong_element_count_is_an_rpc_framework_error_that_keeps_the_id(string frame, OcppMessageType type)
     {
         var error = Frames.ReadError(frame);
 
         Expect.Equal("abc", error.MessageId, "the recovered message id");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code for a wrong element count");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code for a wrong element count");
         Expect.Equal<OcppMessageType?>(type, error.MessageType, "the message type of the broken frame");
     }
 
@@ -62,12 +62,12 @@ public sealed class OcppFrameReaderErrorTests
     [InlineData("[\"2\",\"abc\",\"Heartbeat\",{}]")]
     [InlineData("[null,\"abc\",\"Heartbeat\",{}]")]
     [InlineData("[[2],\"abc\",\"Heartbeat\",{}]")]
-    public void A_message_type_that_is_not_a_number_is_a_formation_violation_that_keeps_the_id(string frame)
+    public void A_message_type_that_is_not_a_number_is_an_rpc_framework_error_that_keeps_the_id(string frame)
     {
         var error = Frames.ReadError(frame);
 
         Expect.Equal("abc", error.MessageId, "the recovered message id");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code for a non-numeric message type");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code for a non-numeric message type");
     }
 
     [Theory]
@@ -97,24 +97,24 @@ public sealed class OcppFrameReaderErrorTests
     [InlineData("[2,null,\"Heartbeat\",{}]")]
     [InlineData("[2,{\"id\":\"abc\"},\"Heartbeat\",{}]")]
     [InlineData("[2]")]
-    public void A_message_id_that_is_not_a_string_is_a_formation_violation_with_id_minus_one(string frame)
+    public void A_message_id_that_is_not_a_string_is_an_rpc_framework_error_with_id_minus_one(string frame)
     {
         var error = Frames.ReadError(frame);
 
         Expect.Equal("-1", error.MessageId, "the message id when it cannot be read as a string");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code for a non-string message id");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code for a non-string message id");
         Expect.Equal<OcppMessageType?>(OcppMessageType.Call, error.MessageType, "the message type, which was readable");
     }
 
     [Fact]
-    public void A_message_id_longer_than_36_characters_is_a_formation_violation_that_keeps_the_id()
+    public void A_message_id_longer_than_36_characters_is_an_rpc_framework_error_that_keeps_the_id()
     {
         var id = new string('x', 37);
 
         var error = Frames.ReadError($"[2,\"{id}\",\"Heartbeat\",{{}}]");
 
         Expect.Equal(id, error.MessageId, "the over-long message id, echoed so the peer can match the answer");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code for a message id over 36 characters");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code for a message id over 36 characters");
     }
 
     [Fact]
@@ -144,12 +144,12 @@ public sealed class OcppFrameReaderErrorTests
     [InlineData("[2,\"abc\",42,{}]")]
     [InlineData("[2,\"abc\",null,{}]")]
     [InlineData("[2,\"abc\",[\"Heartbeat\"],{}]")]
-    public void An_action_that_is_not_a_string_is_a_formation_violation_that_keeps_the_id(string frame)
+    public void An_action_that_is_not_a_string_is_an_rpc_framework_error_that_keeps_the_id(string frame)
     {
         var error = Frames.ReadError(frame);
 
         Expect.Equal("abc", error.MessageId, "the recovered message id");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code for a non-string action");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code for a non-string action");
     }
 
     [Theory]
@@ -158,12 +158,12 @@ public sealed class OcppFrameReaderErrorTests
     [InlineData("[4,\"abc\",42,\"boom\",{}]")]
     [InlineData("[4,\"abc\",\"GenericError\",null,{}]")]
     [InlineData("[4,\"abc\",\"GenericError\",\"boom\",[]]")]
-    public void Answers_with_misshapen_elements_are_formation_violations_that_keep_the_id(string frame)
+    public void Answers_with_misshapen_elements_are_rpc_framework_errors_that_keep_the_id(string frame)
     {
         var error = Frames.ReadError(frame);
 
         Expect.Equal("abc", error.MessageId, "the recovered message id");
-        Expect.Equal(OcppErrorCode.FormationViolation, error.ErrorCode, "the error code for a misshapen answer");
+        Expect.Equal(OcppErrorCode.RpcFrameworkError, error.ErrorCode, "the error code for a misshapen answer");
     }
 
     [Fact]

@@ -30,10 +30,10 @@ public sealed class OcppVersionsTests
     }
 
     [Fact]
-    public void Only_1_6_is_offered_for_now()
+    public void Both_1_6_and_2_0_1_are_offered()
     {
-        Assert.True(OcppVersions.Supported.SequenceEqual(["ocpp1.6"]), $"Expected only ocpp1.6 to be offered, got [{string.Join(", ", OcppVersions.Supported)}].");
+        Assert.True(OcppVersions.Supported.SequenceEqual(["ocpp1.6", "ocpp2.0.1"]), $"Expected ocpp1.6 and ocpp2.0.1 to be offered, got [{string.Join(", ", OcppVersions.Supported)}].");
         Assert.True(OcppVersions.IsSupported(OcppVersion.V16), "Expected 1.6 to be supported.");
-        Assert.False(OcppVersions.IsSupported(OcppVersion.V201), "Expected 2.0.1 not to be supported yet.");
+        Assert.True(OcppVersions.IsSupported(OcppVersion.V201), "Expected 2.0.1 to be supported.");
     }
 }

@@ -10,7 +10,7 @@ public sealed class BadInputTests(CsmsHostFixture fixture)
     private CsmsHost Host => fixture.Host;
 
     [Fact]
-    public async Task Invalid_json_gets_a_formation_violation_with_message_id_minus_one()
+    public async Task Invalid_json_gets_a_formation_violation_the_1_6_name_of_an_rpc_framework_error_with_message_id_minus_one()
     {
         await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
 

@@ -206,6 +206,18 @@ public sealed class StationTransactionTests(CsmsHostFixture fixture)
         Assert.Equal("PropertyConstraintViolation", evseZero.ErrorCode);
     }
 
+    [Fact]
+    public async Task A_frame_that_is_no_RPC_message_gets_RpcFrameworkError_and_a_payload_that_is_no_object_FormatViolation()
+    {
+        await using var station = await BootedStationAsync();
+
+        var unreadable = await station.SendRawAsync("[2, \"abc\", \"Heartbeat\", {", "-1");
+        var notAnObject = await station.SendRawAsync("[2, \"m-1\", \"Heartbeat\", []]", "m-1");
+
+        Assert.Equal("RpcFrameworkError", unreadable[2]!.GetValue<string>());
+        Assert.Equal("FormatViolation", notAnObject[2]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData(new[] { "ocpp2.0.1", "ocpp1.6" }, "ocpp2.0.1")]
     [InlineData(new[] { "ocpp1.6", "ocpp2.0.1" }, "ocpp1.6")]
