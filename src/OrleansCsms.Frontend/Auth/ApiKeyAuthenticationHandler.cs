@@ -10,8 +10,9 @@ using OrleansCsms.Frontend.Api;
 namespace OrleansCsms.Frontend.Auth;
 
 /// <summary>
-/// Signs a request in with a configured API key, sent as X-Api-Key or as "Authorization: Bearer" when the bearer value
-/// is not a token. Its challenge and forbid answers are the API's 401 and 403 problems, for every scheme.
+/// Signs a request in with a configured API key, sent as X-Api-Key or as "Authorization: Bearer" (the policy scheme
+/// sends a bearer value here unless it is shaped as a token and no configured key). Its challenge and forbid answers
+/// are the API's 401 and 403 problems, for every scheme.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -29,16 +30,29 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        foreach (var configured in api.CurrentValue.ConfiguredKeys())
+        if (Match(api.CurrentValue, presented) is { } configured && CsmsAuthorization.TryParseRole(configured.Role, out var role))
         {
-            if (FixedTimeEquals(configured.Key!, presented) && CsmsAuthorization.TryParseRole(configured.Role, out var role))
-            {
-                var principal = CsmsAuthorization.Principal("api-key", role, Scheme.Name);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
-            }
+            var principal = CsmsAuthorization.Principal("api-key", role, Scheme.Name);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
         }
 
         return Task.FromResult(AuthenticateResult.Fail("The API key is not a configured one."));
+    }
+
+    /// <summary>The configured key equal to <paramref name="presented"/>, compared in constant time; null when none is.</summary>
+    public static ApiKeyRole? Match(ApiOptions options, string presented)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ApiKeyRole? match = null;
+        foreach (var configured in options.ConfiguredKeys())
+        {
+            if (FixedTimeEquals(configured.Key!, presented))
+            {
+                match ??= configured;
+            }
+        }
+
+        return match;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -72,7 +86,7 @@ public sealed class ApiKeyAuthenticationHandler(
         });
     }
 
-    /// <summary>The key in X-Api-Key, or the bearer value when it is not shaped as a token; an empty one is none.</summary>
+    /// <summary>The key in X-Api-Key, or else the bearer value; an empty one is none.</summary>
     public static string? PresentedKey(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -81,7 +95,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return key.ToString();
         }
 
-        return BearerValue(request) is { } bearer && !LooksLikeToken(bearer) ? bearer : null;
+        return BearerValue(request);
     }
 
     public static string? BearerValue(HttpRequest request)
@@ -97,7 +111,7 @@ public sealed class ApiKeyAuthenticationHandler(
         return value.Length == 0 ? null : value;
     }
 
-    /// <summary>A signed token is three base64url parts; no configured key is expected to look like one.</summary>
+    /// <summary>A signed token is three base64url parts.</summary>
     public static bool LooksLikeToken(string value) => value.Count(c => c == '.') == 2 && value.Length > 32;
 
     private static bool FixedTimeEquals(string expected, string presented) =>

@@ -97,14 +97,16 @@ public static class AuthRegistration
     /// <summary>The scheme a request's credentials belong to; a request with none is for the open mode to judge.</summary>
     private static string SelectScheme(HttpContext context)
     {
-        if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName))
+        if (!string.IsNullOrWhiteSpace(context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName]))
         {
             return ApiKeyScheme;
         }
 
         if (ApiKeyAuthenticationHandler.BearerValue(context.Request) is { } bearer)
         {
-            return ApiKeyAuthenticationHandler.LooksLikeToken(bearer) ? TokenScheme : ApiKeyScheme;
+            // A configured key wins even when it happens to be shaped like a token.
+            var keys = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue;
+            return ApiKeyAuthenticationHandler.LooksLikeToken(bearer) && ApiKeyAuthenticationHandler.Match(keys, bearer) is null ? TokenScheme : ApiKeyScheme;
         }
 
         return context.Request.Cookies.ContainsKey(CookieName) ? CookieScheme : OpenModeScheme;

@@ -34,6 +34,15 @@ public sealed class OpenModeTests(OpenModeHostFixture fixture) : IClassFixture<O
     }
 
     [Fact]
+    public async Task An_empty_api_key_header_counts_as_no_key()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/charge-points");
+        request.Headers.TryAddWithoutValidation("X-Api-Key", "");
+
+        await ApiAssert.JsonAsync(await fixture.Host.Api.SendAsync(request), HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task An_unknown_charge_point_registers_itself_while_nothing_is_secured()
     {
         var id = Fresh.ChargePointId();
