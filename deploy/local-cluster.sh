@@ -360,6 +360,8 @@ start_dotnet() {
   else
     dir="$BIN_DIR/frontend" dll=$FRONTEND_DLL
     if [ -n "$API_KEY" ]; then env+=("Api__Keys__0=$API_KEY"); fi
+    # Simulated fleets register themselves here, key or not (a secured front-end otherwise closes admission).
+    env+=(Ocpp__Admission=open)
   fi
   rotate_log "$name"
   (

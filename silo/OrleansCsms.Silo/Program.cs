@@ -2,6 +2,11 @@ using OrleansCsms.Frontend;
 using OrleansCsms.Silo;
 using OrleansCsms.Storage;
 
+if (AccountsCommand.IsInvocation(args))
+{
+    return await AccountsCommand.RunAsync(args, Console.In, Console.Out, Console.Error, inputIsTerminal: !Console.IsInputRedirected);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var clusterSilo = SiloRole.IsClusterSilo(builder.Configuration);
 
@@ -27,7 +32,8 @@ else
     app.MapCsmsDashboard();
 }
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The silo host; by default the embedded all-in-one process (front-end, silo and storage).</summary>
 public partial class Program;

@@ -53,6 +53,9 @@ public static class CsmsFrontendExtensions
         app.UseWebSockets();
         app.UseMiddleware<OcppWebSocketMiddleware>();
         app.UseCsmsApiUi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<RequestBodyLimit>();
         app.MapCsmsApi();
         app.MapFileTransfer();
         app.MapCsmsMetrics();

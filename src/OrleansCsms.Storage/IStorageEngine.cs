@@ -17,6 +17,10 @@ internal interface IStorageEngine : IAsyncDisposable, IDisposable
 
     ICsmsQueries Queries { get; }
 
+    IOperatorAccountStore Accounts { get; }
+
+    ISharedSecretStore SharedSecrets { get; }
+
     IStorageHealth Health { get; }
 
     /// <summary>Waits until the schema is migrated, migrating it if nobody has yet.</summary>

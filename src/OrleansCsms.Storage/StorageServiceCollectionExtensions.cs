@@ -13,7 +13,7 @@ namespace OrleansCsms.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers grain state, transaction ids, meter values, the OCPP message log, read-side queries,
+    /// Registers grain state, transaction ids, meter values, the OCPP message log, read-side queries, operator accounts, shared secrets,
     /// <see cref="IStorageHealth"/> and <see cref="StorageDescription"/>, on PostgreSQL when
     /// ConnectionStrings:Postgres is set (or Storage:Provider says so), else on an embedded SQLite file.
     /// The schema is migrated at host start; the message log keeps what the "MessageLog" section says, and old
@@ -48,6 +48,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().MeterValues);
         services.AddSingleton<IOcppMessageLog>(provider => provider.GetRequiredService<IStorageEngine>().MessageLog);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Queries);
+        services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Accounts);
+        services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().SharedSecrets);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Health);
         services.AddSingleton<MessageLogMetrics>();
         services.AddHostedService<StorageLifecycle>();

@@ -1,22 +1,22 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using OrleansCsms.Frontend.Auth;
 
 namespace OrleansCsms.Frontend.Api;
 
-/// <summary>The operator REST API: problem details for every error, API keys, an OpenAPI document and a UI for it.</summary>
+/// <summary>The operator REST API: problem details for every error, roles on every route, an OpenAPI document and a UI for it.</summary>
 public static class ApiRegistration
 {
     /// <summary>Adds the API's services.</summary>
     public static IServiceCollection AddCsmsApi(this IServiceCollection services)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration("Api");
+        services.AddOptions<ApiOptions>().BindConfiguration("Api").ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.AddExceptionHandler<UnavailableGrainHandler>();
+        services.AddExceptionHandler<RequestTooLargeHandler>();
+        services.AddCsmsAuth();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OrleansCsms operator API";
@@ -33,8 +33,10 @@ public static class ApiRegistration
     {
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         var api = endpoints.MapGroup("/api")
-            .AddEndpointFilter(RequireApiKeyAsync)
+            .RequireRoleByMethod()
             .AddEndpointFilter(UnparsableParameters.RejectAsync);
+        api.MapAuthApi();
+        api.MapAccountsApi();
         api.MapChargePointsApi();
         api.MapChargePointMessagesApi();
         api.MapChargePointCommandsApi();
@@ -62,35 +64,7 @@ public static class ApiRegistration
             options.RoutePrefix = "swagger";
         });
 
-    /// <summary>Puts endpoints a host adds to the API behind the same API keys.</summary>
+    /// <summary>Puts endpoints a host adds outside the /api group behind the same roles: viewer to read, operator to change.</summary>
     public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(RequireApiKeyAsync);
-
-    private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var keys = context.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Keys;
-        if (keys.Count == 0 || PresentedKey(context.HttpContext.Request) is { } presented && keys.Any(k => FixedTimeEquals(k, presented)))
-        {
-            return await next(context);
-        }
-
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "API key required",
-            detail: "Send a configured API key in the X-Api-Key header or as 'Authorization: Bearer <key>'.");
-    }
-
-    private static string? PresentedKey(HttpRequest request)
-    {
-        if (request.Headers.TryGetValue("X-Api-Key", out var key) && !string.IsNullOrEmpty(key))
-        {
-            return key.ToString();
-        }
-
-        var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
-    }
-
-    private static bool FixedTimeEquals(string expected, string presented) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
+        builder.RequireRoleByMethod();
 }

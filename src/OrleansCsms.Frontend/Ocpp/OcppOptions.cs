@@ -7,10 +7,10 @@ public sealed class OcppOptions
 {
     /// <summary>
     /// "open": an unknown charge point is registered on its first connection. "closed": unknown identities
-    /// are refused at the handshake with HTTP 404.
+    /// are refused at the handshake with HTTP 404. Unset: open only while no API key and no operator account exist.
     /// </summary>
     [RegularExpression("^(open|closed)$")]
-    public string Admission { get; set; } = "open";
+    public string? Admission { get; set; }
 
     /// <summary>
     /// Longest charge point identity, in characters, at the handshake and in the REST API alike (OCPP 2.0.1 sets 48).
@@ -51,7 +51,4 @@ public sealed class OcppOptions
     /// </summary>
     [Range(0, 3_600)]
     public int HeartbeatForwardSeconds { get; set; } = 10;
-
-    /// <summary>Whether unknown charge points may register themselves.</summary>
-    public bool IsOpen => Admission == "open";
 }

@@ -25,6 +25,7 @@ internal sealed partial class OcppWebSocketMiddleware(
     ChargePointCertificateValidator certificates,
     IssuedCertificateBinding issued,
     IOptions<OcppOptions> options,
+    AdmissionPolicy admission,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<OcppWebSocketMiddleware> logger)
@@ -72,7 +73,7 @@ internal sealed partial class OcppWebSocketMiddleware(
 
         var chargePoint = grains.GetGrain<IChargePointGrain>(identity);
         var password = OcppHandshake.BasicPassword(context.Request.Headers.Authorization, identity);
-        switch (await chargePoint.AdmitAsync(new AdmissionRequest(password, options.Value.IsOpen, context.Request.IsHttps, trustedCertificate)))
+        switch (await chargePoint.AdmitAsync(new AdmissionRequest(password, await admission.IsOpenAsync(context.RequestAborted), context.Request.IsHttps, trustedCertificate)))
         {
             case AdmissionOutcome.UnknownChargePoint:
                 LogRefused(logger, identity, "unknown charge point");

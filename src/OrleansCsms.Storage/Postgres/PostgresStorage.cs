@@ -59,6 +59,8 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
             options.MessageLogQueueCapacity,
             loggerFactory.CreateLogger<BatchedOcppMessageLog>());
         Queries = new PostgresCsmsQueries(database);
+        Accounts = new PostgresOperatorAccounts(database);
+        SharedSecrets = new PostgresSharedSecrets(database);
     }
 
     public StorageDescription Description { get; }
@@ -72,6 +74,10 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
     public BatchedOcppMessageLog MessageLog => _messageLog;
 
     public ICsmsQueries Queries { get; }
+
+    public IOperatorAccountStore Accounts { get; }
+
+    public ISharedSecretStore SharedSecrets { get; }
 
     public IStorageHealth Health => this;
 

@@ -35,6 +35,8 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
             options.MessageLogQueueCapacity,
             loggerFactory.CreateLogger<BatchedOcppMessageLog>());
         Queries = new SqliteCsmsQueries(_database);
+        Accounts = new SqliteOperatorAccounts(_database);
+        SharedSecrets = new SqliteSharedSecrets(_database);
     }
 
     public StorageDescription Description { get; }
@@ -48,6 +50,10 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
     public BatchedOcppMessageLog MessageLog => _messageLog;
 
     public ICsmsQueries Queries { get; }
+
+    public IOperatorAccountStore Accounts { get; }
+
+    public ISharedSecretStore SharedSecrets { get; }
 
     public IStorageHealth Health => this;
 

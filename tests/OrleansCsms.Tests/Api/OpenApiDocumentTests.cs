@@ -81,6 +81,15 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/id-tags/{idTag}", "get" },
         { "/api/id-tags/{idTag}", "put" },
         { "/api/id-tags/{idTag}", "delete" },
+        { "/api/auth/login", "post" },
+        { "/api/auth/logout", "post" },
+        { "/api/auth/token", "post" },
+        { "/api/auth/me", "get" },
+        { "/api/accounts", "get" },
+        { "/api/accounts", "post" },
+        { "/api/accounts/{name}", "get" },
+        { "/api/accounts/{name}", "patch" },
+        { "/api/accounts/{name}", "delete" },
     };
 
     [Theory]
@@ -112,6 +121,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/authorization-key", "post")]
     [InlineData("/api/charge-points/{id}/security-profile", "post")]
     [InlineData("/api/charge-points/{id}/security-profile/lower", "post")]
+    [InlineData("/api/auth/token", "post")]
+    [InlineData("/api/accounts", "post")]
+    [InlineData("/api/accounts/{name}", "patch")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrleansCsms.Frontend.Auth;
+
+/// <summary>Operator sign-in settings, bound from the "Auth" configuration section.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>
+    /// The key bearer tokens are signed with (at least 32 characters). Without one, a random key is generated once and
+    /// kept in the database, so every front-end of a cluster signs and checks with the same key.
+    /// </summary>
+    public string? JwtSigningKey { get; set; }
+
+    /// <summary>How long a bearer token from POST /api/auth/token stays valid, in minutes.</summary>
+    [Range(1, 7 * 24 * 60)]
+    public int TokenLifetimeMinutes { get; set; } = 60;
+
+    /// <summary>How long a console sign-in lasts without use, in minutes (each request renews it).</summary>
+    [Range(1, 30 * 24 * 60)]
+    public int CookieLifetimeMinutes { get; set; } = 8 * 60;
+
+    /// <summary>An admin account created at start when no account exists yet.</summary>
+    public InitialAdminOptions InitialAdmin { get; set; } = new();
+}
+
+/// <summary>The first admin account; an empty name or password counts as none.</summary>
+public sealed class InitialAdminOptions
+{
+    public string? Name { get; set; }
+
+    public string? Password { get; set; }
+}
