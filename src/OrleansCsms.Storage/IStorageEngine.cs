@@ -17,6 +17,8 @@ internal interface IStorageEngine : IAsyncDisposable, IDisposable
 
     ICsmsQueries Queries { get; }
 
+    IEventOutbox Events { get; }
+
     IStorageHealth Health { get; }
 
     /// <summary>Waits until the schema is migrated, migrating it if nobody has yet.</summary>

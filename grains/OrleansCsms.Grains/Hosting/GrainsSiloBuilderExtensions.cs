@@ -25,6 +25,11 @@ public static class GrainsSiloBuilderExtensions
             }
         });
         silo.Services.AddCsmsSerialization();
+
+        // Events:Webhooks is bound by storage, which every silo has; the deliverers run here.
+        silo.Services.AddOptions<EventOptions>().BindConfiguration(EventOptions.SectionName);
+        silo.Services.TryAddSingleton<WebhookPoster>();
+        silo.Services.AddHostedService<WebhookDeliveryStarter>();
         silo.AddIncomingGrainCallFilter<FailedTurnFilter>();
         return silo;
     }

@@ -49,6 +49,7 @@ public static class ApiRegistration
         api.MapIdTagsApi();
         api.MapReservationsApi();
         api.MapSecurityEventsApi();
+        api.MapEventsApi();
         api.MapClusterApi();
         return endpoints;
     }

@@ -13,6 +13,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
     private readonly SchemaGate _schema;
     private readonly GroupCommitMeterValueStore _meterValues;
     private readonly BatchedOcppMessageLog _messageLog;
+    private readonly PostgresEventOutbox _events;
 
     // The container disposes this once as the engine and again as IStorageHealth, which it also is.
     private int _disposed;
@@ -59,6 +60,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
             options.MessageLogQueueCapacity,
             loggerFactory.CreateLogger<BatchedOcppMessageLog>());
         Queries = new PostgresCsmsQueries(database);
+        _events = new PostgresEventOutbox(database);
     }
 
     public StorageDescription Description { get; }
@@ -72,6 +74,8 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
     public BatchedOcppMessageLog MessageLog => _messageLog;
 
     public ICsmsQueries Queries { get; }
+
+    public IEventOutbox Events => _events;
 
     public IStorageHealth Health => this;
 
@@ -108,6 +112,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
         await _messageLog.DrainAsync(CancellationToken.None).ConfigureAwait(false);
         await _meterValues.CloseAsync().ConfigureAwait(false);
         await _stateUpdates.DisposeAsync().ConfigureAwait(false);
+        await _events.DisposeAsync().ConfigureAwait(false);
         _schema.Dispose();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }

@@ -35,6 +35,7 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
             options.MessageLogQueueCapacity,
             loggerFactory.CreateLogger<BatchedOcppMessageLog>());
         Queries = new SqliteCsmsQueries(_database);
+        Events = new SqliteEventOutbox(_database);
     }
 
     public StorageDescription Description { get; }
@@ -48,6 +49,8 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
     public BatchedOcppMessageLog MessageLog => _messageLog;
 
     public ICsmsQueries Queries { get; }
+
+    public IEventOutbox Events { get; }
 
     public IStorageHealth Health => this;
 
