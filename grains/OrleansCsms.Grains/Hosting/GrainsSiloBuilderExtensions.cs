@@ -26,8 +26,8 @@ public static class GrainsSiloBuilderExtensions
         });
         silo.Services.AddCsmsSerialization();
 
-        // Events:Webhooks is bound by storage, which every silo has; the deliverers run here.
-        silo.Services.AddOptions<EventOptions>().BindConfiguration(EventOptions.SectionName);
+        // The "Events" section (webhooks among it) is bound once, by storage, which every silo has: binding it twice
+        // would list every webhook twice. The deliverers run here.
         silo.Services.TryAddSingleton<WebhookPoster>();
         silo.Services.AddHostedService<WebhookDeliveryStarter>();
         silo.AddIncomingGrainCallFilter<FailedTurnFilter>();

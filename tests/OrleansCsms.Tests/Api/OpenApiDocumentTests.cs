@@ -74,6 +74,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/id-tags/{idTag}", "get" },
         { "/api/id-tags/{idTag}", "put" },
         { "/api/id-tags/{idTag}", "delete" },
+        { "/api/events", "get" },
+        { "/api/events/page", "get" },
     };
 
     [Theory]

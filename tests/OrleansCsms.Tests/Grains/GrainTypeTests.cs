@@ -17,6 +17,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(MaintenanceJobGrain), GrainTypes.MaintenanceJob)]
     [InlineData(typeof(MaintenanceJobIdsGrain), GrainTypes.MaintenanceJobIds)]
     [InlineData(typeof(FirmwareFileGrain), GrainTypes.FirmwareFile)]
+    [InlineData(typeof(WebhookDeliveryGrain), GrainTypes.WebhookDelivery)]
     [InlineData(typeof(SecurityEventLogGrain), GrainTypes.SecurityEventLog)]
     [InlineData(typeof(ChargePointSecurityGrain), GrainTypes.ChargePointSecurity)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
