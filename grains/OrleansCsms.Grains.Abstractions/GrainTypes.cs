@@ -21,6 +21,7 @@ public static class GrainTypes
     public const string FirmwareFile = "FirmwareFile";
     public const string RemoteStartIds = "RemoteStartIds";
     public const string DeviceModel = "DeviceModel";
+    public const string WebhookDelivery = "WebhookDelivery";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

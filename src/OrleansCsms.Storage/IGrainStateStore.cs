@@ -1,4 +1,5 @@
 using Orleans.Storage;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage;
 
@@ -20,10 +21,22 @@ public interface IGrainStateStore
     /// <summary>
     /// Writes the state of a grain when its stored version equals <paramref name="expectedEtag"/>
     /// (null: only when nothing is stored) and returns the new version; otherwise throws
-    /// <see cref="InconsistentStateException"/>.
+    /// <see cref="InconsistentStateException"/>. <paramref name="events"/> go to the event outbox in the same
+    /// database transaction: they are stored if and only if the state is.
     /// </summary>
-    Task<string> WriteAsync(GrainStateKey grain, string json, string? expectedEtag, CancellationToken cancellationToken);
+    Task<string> WriteAsync(GrainStateKey grain, string json, string? expectedEtag, IReadOnlyList<RaisedEvent> events, CancellationToken cancellationToken);
 
     /// <summary>Deletes the state of a grain when its stored version equals <paramref name="expectedEtag"/>; otherwise throws <see cref="InconsistentStateException"/>.</summary>
     Task ClearAsync(GrainStateKey grain, string? expectedEtag, CancellationToken cancellationToken);
+}
+
+/// <summary>Writes that raise no events.</summary>
+public static class GrainStateStoreExtensions
+{
+    /// <summary>Writes the state of a grain as <see cref="IGrainStateStore.WriteAsync"/> does, with no events.</summary>
+    public static Task<string> WriteAsync(this IGrainStateStore store, GrainStateKey grain, string json, string? expectedEtag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.WriteAsync(grain, json, expectedEtag, [], cancellationToken);
+    }
 }

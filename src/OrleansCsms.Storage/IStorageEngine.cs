@@ -20,6 +20,7 @@ internal interface IStorageEngine : IAsyncDisposable, IDisposable
     IOperatorAccountStore Accounts { get; }
 
     ISharedSecretStore SharedSecrets { get; }
+    IEventOutbox Events { get; }
 
     IStorageHealth Health { get; }
 

@@ -17,7 +17,7 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="IStorageHealth"/> and <see cref="StorageDescription"/>, on PostgreSQL when
     /// ConnectionStrings:Postgres is set (or Storage:Provider says so), else on an embedded SQLite file.
     /// The schema is migrated at host start; the message log keeps what the "MessageLog" section says, and old
-    /// entries are deleted in the background.
+    /// entries are deleted in the background, as are old events of the event outbox (the "Events" section).
     /// </summary>
     public static IServiceCollection AddCsmsStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +35,10 @@ public static class StorageServiceCollectionExtensions
             .BindConfiguration(MessageLogOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<EventOptions>()
+            .BindConfiguration(EventOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<IStorageEngine>(provider => CreateEngine(
@@ -50,11 +54,14 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Queries);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Accounts);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().SharedSecrets);
+        services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Events);
         services.AddSingleton(provider => provider.GetRequiredService<IStorageEngine>().Health);
         services.AddSingleton<MessageLogMetrics>();
         services.AddHostedService<StorageLifecycle>();
         services.AddSingleton<OcppMessageLogRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<OcppMessageLogRetention>());
+        services.AddSingleton<EventRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<EventRetention>());
         services.AddHealthChecks().AddCheck<StorageReadinessCheck>("storage", tags: [StorageReadinessCheck.ReadyTag]);
         return services;
     }

@@ -3,7 +3,7 @@ namespace OrleansCsms.Grains;
 /// <summary>Persisted state of a charge point grain.</summary>
 [GenerateSerializer]
 [Alias("csms.ChargePointState")]
-public sealed class ChargePointState
+public sealed class ChargePointState : IRaisesEvents
 {
     /// <summary>Charge point identity.</summary>
     [Id(0)]
@@ -144,6 +144,12 @@ public sealed class ChargePointState
     /// </summary>
     [Id(113)]
     public string? HeldBootStatus { get; set; }
+    /// <summary>Events raised by changes not written yet; stored with the next write, in its transaction (see <see cref="IRaisesEvents"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<RaisedEvent> RaisedEvents => _raisedEvents;
+
+    [NonSerialized]
+    private readonly List<RaisedEvent> _raisedEvents = [];
 }
 
 /// <summary>Last reported status of one connector.</summary>

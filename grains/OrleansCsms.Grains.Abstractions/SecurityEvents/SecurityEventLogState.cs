@@ -18,7 +18,7 @@ public sealed record SecurityEventPage(IReadOnlyList<SecurityEvent> Items, long 
 /// <summary>Persisted state of a security event log grain.</summary>
 [GenerateSerializer]
 [Alias("csms.SecurityEventLogState")]
-public sealed class SecurityEventLogState
+public sealed class SecurityEventLogState : IRaisesEvents
 {
     /// <summary>The charge point the events belong to.</summary>
     [Id(0)]
@@ -35,4 +35,11 @@ public sealed class SecurityEventLogState
     /// <summary>How many of the oldest events were dropped to keep within the bound.</summary>
     [Id(3)]
     public long Discarded { get; set; }
+
+    /// <summary>Events raised by changes not written yet; stored with the next write, in its transaction (see <see cref="IRaisesEvents"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<RaisedEvent> RaisedEvents => _raisedEvents;
+
+    [NonSerialized]
+    private readonly List<RaisedEvent> _raisedEvents = [];
 }

@@ -3,7 +3,7 @@ namespace OrleansCsms.Grains;
 /// <summary>Persisted state of a transaction grain (one charging session).</summary>
 [GenerateSerializer]
 [Alias("csms.TransactionState")]
-public sealed class TransactionState
+public sealed class TransactionState : IRaisesEvents
 {
     [Id(0)]
     public int TransactionId { get; set; }
@@ -110,6 +110,13 @@ public sealed class TransactionState
 
     [Id(18)]
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>Events raised by changes not written yet; stored with the next write, in its transaction (see <see cref="IRaisesEvents"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<RaisedEvent> RaisedEvents => _raisedEvents;
+
+    [NonSerialized]
+    private readonly List<RaisedEvent> _raisedEvents = [];
 }
 
 /// <summary>Who ended a transaction.</summary>

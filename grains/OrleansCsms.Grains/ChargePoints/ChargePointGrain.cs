@@ -11,6 +11,7 @@ public sealed partial class ChargePointGrain(
     IOptions<ChargePointOptions> options,
     ITransactionIdSequence transactionIds,
     IMeterValueStore meterStore,
+    IEventOutbox events,
     TimeProvider time,
     ILogger<ChargePointGrain> logger) : Grain, IChargePointGrain, IDurableStateGrain
 {
@@ -158,6 +159,7 @@ public sealed partial class ChargePointGrain(
         State.ConnectedAt = session.ConnectedAt;
         State.Session = session with { SocketId = socket.GetGrainId().ToString() };
         State.Protocol = session.Protocol;
+        State.RaisedEvents.Add(ChargePointEvents.Connected(Key, session, Now));
         await WriteAsync();
         _socket = socket;
         if (previous is not null && previous.ConnectionId != session.ConnectionId && previousSocket is not null)
@@ -184,6 +186,7 @@ public sealed partial class ChargePointGrain(
         State.Connected = false;
         State.Session = null;
         State.DisconnectedAt = Now;
+        State.RaisedEvents.Add(ChargePointEvents.Disconnected(Key, connectionId, Now));
         await WriteAsync();
         _socket = null;
     }
@@ -213,6 +216,7 @@ public sealed partial class ChargePointGrain(
         State.Boot = boot;
         State.BootStatus = status;
         State.LastBootAt = Now;
+        State.RaisedEvents.Add(ChargePointEvents.Booted(Key, boot, status, Now));
         await WriteAsync();
         if (status == "Accepted" && State.LocalListManaged)
         {
@@ -234,7 +238,9 @@ public sealed partial class ChargePointGrain(
 
     public async Task StatusAsync(ConnectorStatusReport report)
     {
-        var connector = new ConnectorState(report.Status, report.ErrorCode, report.Timestamp ?? Now, report.Info, report.VendorId, report.VendorErrorCode);
+        var previous = State.Connectors.GetValueOrDefault(report.ConnectorId);
+        var connector = new ConnectorState(
+            report.Status, report.ErrorCode, report.Timestamp ?? Now, report.Info, report.VendorId, report.VendorErrorCode);
         State.Connectors[report.ConnectorId] = connector;
         if (report.EvseConnectorId is { } evseConnectorId)
         {
@@ -246,6 +252,11 @@ public sealed partial class ChargePointGrain(
             evse[evseConnectorId] = connector;
         }
 
+        // A status repeated (a charge point resending its statuses after a boot) changes nothing worth telling.
+        if (previous is null || previous.Status != connector.Status || previous.ErrorCode != connector.ErrorCode)
+        {
+            State.RaisedEvents.Add(ChargePointEvents.StatusChanged(Key, report.ConnectorId, connector, previous?.Status, Now));
+        }
         if (report.ConnectorId == 0)
         {
             State.Status = report.Status;
@@ -294,15 +305,24 @@ public sealed partial class ChargePointGrain(
         // The front-end enforces the timeout; this deadline, a little later, covers a front-end that is gone and never answers.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(wait + ObserverGrace);
+        ChargePointCallResult result;
         try
         {
-            return await socket.CallAsync(action, payload, wait, deadline.Token);
+            result = await socket.CallAsync(action, payload, wait, deadline.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or ClientNotAvailableException)
         {
             LogSocketUnreachable(logger, Key, action, ex.GetType().Name);
-            return new ChargePointCallResult(deadline.IsCancellationRequested ? CallOutcome.TimedOut : CallOutcome.NotConnected);
+            result = new ChargePointCallResult(deadline.IsCancellationRequested ? CallOutcome.TimedOut : CallOutcome.NotConnected);
         }
+
+        // Nothing of the call is in the grain's state, so the event is stored on its own, before the caller hears the answer.
+        if (result.Outcome is not CallOutcome.NotConnected)
+        {
+            await events.AppendAsync([ChargePointEvents.CommandAnswered(Key, action, result, Now)], CancellationToken.None);
+        }
+
+        return result;
     }
 
     public async Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)

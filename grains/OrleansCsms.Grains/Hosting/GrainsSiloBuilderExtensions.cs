@@ -25,6 +25,11 @@ public static class GrainsSiloBuilderExtensions
             }
         });
         silo.Services.AddCsmsSerialization();
+
+        // The "Events" section (webhooks among it) is bound once, by storage, which every silo has: binding it twice
+        // would list every webhook twice. The deliverers run here.
+        silo.Services.TryAddSingleton<WebhookPoster>();
+        silo.Services.AddHostedService<WebhookDeliveryStarter>();
         silo.AddIncomingGrainCallFilter<FailedTurnFilter>();
         return silo;
     }

@@ -25,7 +25,9 @@ public sealed partial class SecurityEventLogGrain(
         ArgumentNullException.ThrowIfNull(report);
         var critical = SecurityEventTypes.IsCritical(report.Type);
         State.ChargePointId = this.GetPrimaryKeyString();
-        State.Events.Add(new SecurityEvent(State.Recorded, report.Type, report.Timestamp, report.TechInfo, time.GetUtcNow(), critical));
+        var recorded = new SecurityEvent(State.Recorded, report.Type, report.Timestamp, report.TechInfo, time.GetUtcNow(), critical);
+        State.Events.Add(recorded);
+        State.RaisedEvents.Add(ChargePointEvents.SecurityEvent(State.ChargePointId, recorded));
         State.Recorded++;
         var excess = State.Events.Count - options.Value.SecurityEventsKept;
         if (excess > 0)

@@ -23,7 +23,8 @@ public sealed partial class TransactionGrain
             return new TransactionEventOutcome(Recorded: true, Replayed: true, Ended: !State.Active, await TokenInfoForReplayAsync(report));
         }
 
-        if (!state.RecordExists)
+        var begun = !state.RecordExists;
+        if (begun)
         {
             Begin(chargePointId, report);
         }
@@ -55,7 +56,9 @@ public sealed partial class TransactionGrain
             End(report);
         }
 
-        State.UpdatedAt = time.GetUtcNow();
+        var now = time.GetUtcNow();
+        State.UpdatedAt = now;
+        RaiseEvents(report, begun, ended, now);
         await WriteAsync();
         if (ended)
         {
@@ -63,6 +66,25 @@ public sealed partial class TransactionGrain
         }
 
         return new TransactionEventOutcome(Recorded: true, Replayed: false, Ended: !State.Active, tokenInfo);
+    }
+
+    /// <summary>The outbox events of one TransactionEvent, stored in the same write as its effect.</summary>
+    private void RaiseEvents(TransactionEventReport report, bool begun, bool ended, DateTimeOffset now)
+    {
+        if (begun)
+        {
+            State.RaisedEvents.Add(ChargePointEvents.TransactionStarted(State, now));
+        }
+
+        if (report.MeterValues.Count > 0 && !ended)
+        {
+            State.RaisedEvents.Add(ChargePointEvents.TransactionUpdated(State, ChargePointEvents.Readings(report.MeterValues), now));
+        }
+
+        if (ended)
+        {
+            State.RaisedEvents.Add(ChargePointEvents.TransactionStopped(State, now));
+        }
     }
 
     private void Begin(string chargePointId, TransactionEventReport report)

@@ -16,6 +16,7 @@ namespace OrleansCsms.Grains;
 public sealed partial class TransactionGrain(
     [PersistentState(GrainTypes.StateName, GrainTypes.StorageName)] IPersistentState<TransactionState> state,
     IMeterValueStore meterStore,
+    IEventOutbox events,
     IOptions<ChargePointOptions> options,
     TimeProvider time,
     ILogger<TransactionGrain> logger) : Grain, ITransactionGrain, IDurableStateGrain
@@ -75,6 +76,7 @@ public sealed partial class TransactionGrain(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        State.RaisedEvents.Add(ChargePointEvents.TransactionStarted(State, now));
         await WriteAsync();
     }
 
@@ -89,6 +91,10 @@ public sealed partial class TransactionGrain(
 
         await StoreAndApplyAsync(MeterValueRows.From(chargePointId, connectorId, TransactionId, meterValues, "MeterValues"), meterValues);
         _summaryDirty = true;
+
+        // The readings are committed in the meter value store, not in this state: the event is stored on its own,
+        // before the MeterValues is acknowledged. A resent MeterValues raises it again (at least once).
+        await events.AppendAsync([ChargePointEvents.TransactionUpdated(State, ChargePointEvents.Readings(meterValues), time.GetUtcNow())], CancellationToken.None);
     }
 
     public async Task<bool> StopAsync(string chargePointId, StopTransactionRequest request)
@@ -121,6 +127,7 @@ public sealed partial class TransactionGrain(
         State.Active = false;
         State.EnergyWh = request.MeterStop - (State.MeterStart ?? request.MeterStop);
         State.UpdatedAt = time.GetUtcNow();
+        State.RaisedEvents.Add(ChargePointEvents.TransactionStopped(State, State.UpdatedAt.Value));
         await WriteAsync();
         await TellIdTagEndedAsync();
         return true;
@@ -147,6 +154,7 @@ public sealed partial class TransactionGrain(
         State.EndNote = end.Note;
         State.Active = false;
         State.UpdatedAt = now;
+        State.RaisedEvents.Add(ChargePointEvents.TransactionStopped(State, now));
         await WriteAsync();
         LogEnded(logger, TransactionId, State.ChargePointId, end.EndedBy, end.Note);
         await TellIdTagEndedAsync();

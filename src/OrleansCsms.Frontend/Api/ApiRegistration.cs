@@ -52,6 +52,7 @@ public static class ApiRegistration
         api.MapReservationsApi();
         api.MapSecurityEventsApi();
         api.MapDeviceModelApi();
+        api.MapEventsApi();
         api.MapClusterApi();
         return endpoints;
     }

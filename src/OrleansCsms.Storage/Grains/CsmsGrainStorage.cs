@@ -10,6 +10,13 @@ namespace OrleansCsms.Storage;
 /// type and key, so operator queries read it relationally, and every write and clear is conditional on the
 /// version (ETag) the activation read, so a stale activation can never overwrite a newer write.
 /// </summary>
+/// <remarks>
+/// Events: a state that raises events (<see cref="IRaisesEvents"/>) holds the ones its changes raised in a list that
+/// is not part of the stored JSON. A write hands that list to the store, which inserts the events into the outbox
+/// table in the same database transaction as the state; once it has committed, the written events leave the list.
+/// A write that fails (a conflict, the database gone) commits neither, and the activation that tried it is
+/// discarded with its list (see the failed-turn filter), so an event is stored if and only if its cause is.
+/// </remarks>
 public sealed class CsmsGrainStorage(IGrainStateStore store) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -40,8 +47,13 @@ public sealed class CsmsGrainStorage(IGrainStateStore store) : IGrainStorage
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var json = JsonSerializer.Serialize(grainState.State, GrainJson.Options);
-        grainState.ETag = await store.WriteAsync(KeyOf(grainId), json, grainState.ETag, cancellationToken).ConfigureAwait(false);
+        var raised = grainState.State as IRaisesEvents;
+        IReadOnlyList<RaisedEvent> events = raised is { RaisedEvents.Count: > 0 } ? [.. raised.RaisedEvents] : [];
+        grainState.ETag = await store.WriteAsync(KeyOf(grainId), json, grainState.ETag, events, cancellationToken).ConfigureAwait(false);
         grainState.RecordExists = true;
+
+        // Only those written: a call interleaved with this write may have raised more, which go with the next one.
+        raised?.RaisedEvents.RemoveRange(0, events.Count);
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>

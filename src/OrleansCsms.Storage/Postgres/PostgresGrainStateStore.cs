@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage.Postgres;
 
@@ -33,27 +34,36 @@ internal sealed class PostgresGrainStateStore(PostgresDatabase database, Postgre
             : null;
     }
 
-    public async Task<string> WriteAsync(GrainStateKey grain, string json, string? expectedEtag, CancellationToken cancellationToken)
+    public async Task<string> WriteAsync(GrainStateKey grain, string json, string? expectedEtag, IReadOnlyList<RaisedEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(events);
         var expected = GrainEtag.Parse(grain, expectedEtag);
         if (expected is { } current)
         {
-            return await updates.UpdateAsync(grain, json, current, cancellationToken).ConfigureAwait(false) is { } updated
+            return await updates.UpdateAsync(grain, json, current, events, cancellationToken).ConfigureAwait(false) is { } updated
                 ? GrainEtag.Format(updated)
                 : throw GrainEtag.Conflict(grain, expectedEtag);
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = events.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         await using var command = Command(InsertSql, connection, grain);
+        command.Transaction = transaction;
         command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = json });
-        if (expected is { } version)
+        var written = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        if (written is not long newVersion)
         {
-            command.Parameters.AddWithValue("version", version);
+            throw GrainEtag.Conflict(grain, expectedEtag);
         }
 
-        var written = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return written is long newVersion ? GrainEtag.Format(newVersion) : throw GrainEtag.Conflict(grain, expectedEtag);
+        if (transaction is not null)
+        {
+            await PostgresEventOutbox.InsertAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return GrainEtag.Format(newVersion);
     }
 
     public async Task ClearAsync(GrainStateKey grain, string? expectedEtag, CancellationToken cancellationToken)

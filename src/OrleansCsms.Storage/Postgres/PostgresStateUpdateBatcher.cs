@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage.Postgres;
 
@@ -8,7 +9,8 @@ namespace OrleansCsms.Storage.Postgres;
 /// Group commit for grain state updates: updates that arrive while a batch is being written go out together as
 /// the next one, in one statement and one commit, so thousands of grains writing at once cost one round trip
 /// and one WAL flush per batch instead of one each. Every update keeps its own version check: the statement
-/// reports which rows it changed, and each caller learns its own new version or its own conflict.
+/// reports which rows it changed, and each caller learns its own new version or its own conflict. The events the
+/// updates raised are inserted into the outbox in the same transaction, those of the updates that won only.
 /// </summary>
 internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
 {
@@ -16,9 +18,9 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
 
     private const string BatchSql = """
         UPDATE grain_state AS g SET version = g.version + 1, state = u.state, updated_at = now()
-        FROM unnest(@types, @keys, @versions, @states) AS u(grain_type, grain_key, version, state)
+        FROM unnest(@types, @keys, @versions, @states) WITH ORDINALITY AS u(grain_type, grain_key, version, state, ord)
         WHERE g.grain_type = u.grain_type AND g.grain_key = u.grain_key AND g.version = u.version AND g.state IS NOT NULL
-        RETURNING g.grain_type, g.grain_key, g.version
+        RETURNING u.ord, g.version
         """;
 
     private readonly PostgresDatabase _database;
@@ -32,9 +34,9 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
     }
 
     /// <summary>Updates the state when its version is <paramref name="expected"/>; returns the new version, or null on a conflict.</summary>
-    public Task<long?> UpdateAsync(GrainStateKey grain, string json, long expected, CancellationToken cancellationToken)
+    public Task<long?> UpdateAsync(GrainStateKey grain, string json, long expected, IReadOnlyList<RaisedEvent> events, CancellationToken cancellationToken)
     {
-        var pending = new PendingUpdate(grain, json, expected);
+        var pending = new PendingUpdate(grain, json, expected, events);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(PostgresStateUpdateBatcher), "Grain state storage is shutting down.");
@@ -70,31 +72,35 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
         try
         {
             await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(BatchSql, connection);
+            var raisesEvents = batch.Exists(p => p.Events.Count > 0);
+            await using var transaction = raisesEvents ? await connection.BeginTransactionAsync().ConfigureAwait(false) : null;
+            await using var command = new NpgsqlCommand(BatchSql, connection, transaction);
             command.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = batch.Select(p => p.Grain.Type).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = batch.Select(p => p.Grain.Key).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = batch.Select(p => p.Expected).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("states", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = batch.Select(p => p.Json).ToArray() });
-            var written = new Dictionary<GrainStateKey, long>(batch.Count);
+
+            // By position in the batch: of two updates of one grain (two activations racing) the row changes once,
+            // and only the one that changed it learns its version and has its events stored.
+            var written = new Dictionary<long, long>(batch.Count);
             await using (var rows = await command.ExecuteReaderAsync().ConfigureAwait(false))
             {
                 while (await rows.ReadAsync().ConfigureAwait(false))
                 {
-                    written[new GrainStateKey(rows.GetString(0), rows.GetString(1))] = rows.GetInt64(2);
+                    written[rows.GetInt64(0)] = rows.GetInt64(1);
                 }
             }
 
-            foreach (var pending in batch)
+            if (transaction is not null)
             {
-                // Two updates of one grain in a batch (two activations racing) change the row once: only one wins.
-                if (written.Remove(pending.Grain, out var version))
-                {
-                    pending.Completion.TrySetResult(version);
-                }
-                else
-                {
-                    pending.Completion.TrySetResult(null);
-                }
+                List<RaisedEvent> events = [.. batch.Where((_, i) => written.ContainsKey(i + 1)).SelectMany(p => p.Events)];
+                await PostgresEventOutbox.InsertAsync(connection, transaction, events, CancellationToken.None).ConfigureAwait(false);
+                await transaction.CommitAsync().ConfigureAwait(false);
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(written.TryGetValue(i + 1, out var version) ? version : null);
             }
         }
         catch (Exception ex)
@@ -106,13 +112,15 @@ internal sealed class PostgresStateUpdateBatcher : IAsyncDisposable
         }
     }
 
-    private sealed class PendingUpdate(GrainStateKey grain, string json, long expected)
+    private sealed class PendingUpdate(GrainStateKey grain, string json, long expected, IReadOnlyList<RaisedEvent> events)
     {
         public GrainStateKey Grain { get; } = grain;
 
         public string Json { get; } = json;
 
         public long Expected { get; } = expected;
+
+        public IReadOnlyList<RaisedEvent> Events { get; } = events;
 
         // Continuations must not run on the writer loop, or one slow caller would delay the next batch.
         public TaskCompletionSource<long?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

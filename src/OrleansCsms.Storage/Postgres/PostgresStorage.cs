@@ -13,6 +13,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
     private readonly SchemaGate _schema;
     private readonly GroupCommitMeterValueStore _meterValues;
     private readonly BatchedOcppMessageLog _messageLog;
+    private readonly PostgresEventOutbox _events;
 
     // The container disposes this once as the engine and again as IStorageHealth, which it also is.
     private int _disposed;
@@ -61,6 +62,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
         Queries = new PostgresCsmsQueries(database);
         Accounts = new PostgresOperatorAccounts(database);
         SharedSecrets = new PostgresSharedSecrets(database);
+        _events = new PostgresEventOutbox(database);
     }
 
     public StorageDescription Description { get; }
@@ -78,6 +80,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
     public IOperatorAccountStore Accounts { get; }
 
     public ISharedSecretStore SharedSecrets { get; }
+    public IEventOutbox Events => _events;
 
     public IStorageHealth Health => this;
 
@@ -114,6 +117,7 @@ internal sealed class PostgresStorage : IStorageEngine, IStorageHealth
         await _messageLog.DrainAsync(CancellationToken.None).ConfigureAwait(false);
         await _meterValues.CloseAsync().ConfigureAwait(false);
         await _stateUpdates.DisposeAsync().ConfigureAwait(false);
+        await _events.DisposeAsync().ConfigureAwait(false);
         _schema.Dispose();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Storage.Sqlite;
 
@@ -31,9 +32,10 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
     public Task<StoredGrainState?> ReadAsync(GrainStateKey grain, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, transaction) => Read(connection, transaction, grain), cancellationToken);
 
-    public Task<string> WriteAsync(GrainStateKey grain, string json, string? expectedEtag, CancellationToken cancellationToken)
+    public Task<string> WriteAsync(GrainStateKey grain, string json, string? expectedEtag, IReadOnlyList<RaisedEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(events);
         var expected = GrainEtag.Parse(grain, expectedEtag);
         return database.WriteAsync(
             (connection, transaction) =>
@@ -50,6 +52,9 @@ internal sealed class SqliteGrainStateStore(SqliteDatabase database) : IGrainSta
                 {
                     throw GrainEtag.Conflict(grain, expectedEtag);
                 }
+
+                // In the same transaction: the events are stored if and only if the state is.
+                SqliteEventOutbox.Insert(connection, transaction, events);
 
                 // Writes are serialised, so the version read back in the same transaction is the one just written.
                 using var written = Command(connection, transaction, VersionSql, grain);

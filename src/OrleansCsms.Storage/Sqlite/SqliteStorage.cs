@@ -37,6 +37,7 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
         Queries = new SqliteCsmsQueries(_database);
         Accounts = new SqliteOperatorAccounts(_database);
         SharedSecrets = new SqliteSharedSecrets(_database);
+        Events = new SqliteEventOutbox(_database);
     }
 
     public StorageDescription Description { get; }
@@ -54,6 +55,7 @@ internal sealed class SqliteStorage : IStorageEngine, IStorageHealth
     public IOperatorAccountStore Accounts { get; }
 
     public ISharedSecretStore SharedSecrets { get; }
+    public IEventOutbox Events { get; }
 
     public IStorageHealth Health => this;
 

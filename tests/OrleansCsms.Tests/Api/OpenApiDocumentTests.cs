@@ -90,6 +90,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/accounts/{name}", "get" },
         { "/api/accounts/{name}", "patch" },
         { "/api/accounts/{name}", "delete" },
+        { "/api/events", "get" },
+        { "/api/events/page", "get" },
     };
 
     [Theory]

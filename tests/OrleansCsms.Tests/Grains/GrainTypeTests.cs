@@ -17,6 +17,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(MaintenanceJobGrain), GrainTypes.MaintenanceJob)]
     [InlineData(typeof(MaintenanceJobIdsGrain), GrainTypes.MaintenanceJobIds)]
     [InlineData(typeof(FirmwareFileGrain), GrainTypes.FirmwareFile)]
+    [InlineData(typeof(WebhookDeliveryGrain), GrainTypes.WebhookDelivery)]
     [InlineData(typeof(SecurityEventLogGrain), GrainTypes.SecurityEventLog)]
     [InlineData(typeof(ChargePointSecurityGrain), GrainTypes.ChargePointSecurity)]
     [InlineData(typeof(RemoteStartIdsGrain), GrainTypes.RemoteStartIds)]
