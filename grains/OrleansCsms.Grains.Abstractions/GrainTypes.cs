@@ -19,6 +19,7 @@ public static class GrainTypes
     public const string MaintenanceJob = "MaintenanceJob";
     public const string MaintenanceJobIds = "MaintenanceJobIds";
     public const string FirmwareFile = "FirmwareFile";
+    public const string ClusterStatistics = "ClusterStatistics";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

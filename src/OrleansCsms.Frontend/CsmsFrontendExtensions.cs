@@ -8,6 +8,7 @@ using OrleansCsms.Frontend.Files;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
+using OrleansCsms.Frontend.Statistics;
 using OrleansCsms.Frontend.Tls;
 using OrleansCsms.Grains;
 
@@ -27,6 +28,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<LocalChargePointConnections>();
         services.AddSingleton<OcppMetrics>();
+        services.AddCsmsStatistics();
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
         services.AddChargePointCertificateAuthority();

@@ -122,6 +122,14 @@ public sealed class ChargePointState
 
     [Id(72)]
     public DateTimeOffset? LogStatusAt { get; set; }
+
+    /// <summary>Commands queued while the charge point was offline, oldest first: the pending ones and the latest settled ones.</summary>
+    [Id(100)]
+    public List<QueuedCommand> QueuedCommands { get; set; } = [];
+
+    /// <summary>The id the next queued command gets.</summary>
+    [Id(101)]
+    public int NextQueuedCommandId { get; set; } = 1;
 }
 
 /// <summary>Last reported status of one connector.</summary>

@@ -42,4 +42,8 @@ public sealed class ChargePointOptions
     /// <summary>The most security events kept per charge point; older ones are dropped (and counted) as new ones arrive.</summary>
     [Range(1, 100_000)]
     public int SecurityEventsKept { get; set; } = 1_000;
+
+    /// <summary>The most commands that may wait for one offline charge point; settled ones are kept, as many again, to be read back.</summary>
+    [Range(1, 10_000)]
+    public int MaxQueuedCommands { get; set; } = 100;
 }

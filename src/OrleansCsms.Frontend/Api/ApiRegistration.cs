@@ -17,6 +17,8 @@ public static class ApiRegistration
         services.AddOptions<ApiOptions>().BindConfiguration("Api");
         services.AddProblemDetails();
         services.AddExceptionHandler<UnavailableGrainHandler>();
+        services.AddOptions<SessionsOptions>().BindConfiguration("Sessions").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CommandQueueOptions>().BindConfiguration("CommandQueue").ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OrleansCsms operator API";
@@ -50,6 +52,9 @@ public static class ApiRegistration
         api.MapReservationsApi();
         api.MapSecurityEventsApi();
         api.MapClusterApi();
+        api.MapSessionsApi();
+        api.MapChargePointConnectionApi();
+        api.MapStatisticsApi();
         return endpoints;
     }
 

@@ -332,6 +332,11 @@ public sealed partial class OcppConnection
 
                 await SendAsync(answer, call.Action, cancellationToken);
                 _metrics.CallAnswered(Version, call.Action, dequeuedAt);
+                if (call.Action == "BootNotification" && answer is OcppCallResult)
+                {
+                    // One-way: commands queued while the charge point was offline may follow the boot's answer now.
+                    await _chargePoint.Grain.BootAnsweredAsync();
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)

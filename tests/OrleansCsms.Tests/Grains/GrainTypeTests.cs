@@ -19,6 +19,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(FirmwareFileGrain), GrainTypes.FirmwareFile)]
     [InlineData(typeof(SecurityEventLogGrain), GrainTypes.SecurityEventLog)]
     [InlineData(typeof(ChargePointSecurityGrain), GrainTypes.ChargePointSecurity)]
+    [InlineData(typeof(ClusterStatisticsGrain), GrainTypes.ClusterStatistics)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
     {
         var pinned = grainClass.GetCustomAttribute<GrainTypeAttribute>();
