@@ -68,6 +68,14 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/authorization-key", "post" },
         { "/api/charge-points/{id}/security-profile", "post" },
         { "/api/charge-points/{id}/security-profile/lower", "post" },
+        { "/api/charge-points/{id}/disconnect", "post" },
+        { "/api/charge-points/{id}/queued-commands", "get" },
+        { "/api/charge-points/{id}/queued-commands/{commandId}", "get" },
+        { "/api/charge-points/{id}/queued-commands/{commandId}", "delete" },
+        { "/api/sessions", "post" },
+        { "/api/sessions/{transactionId}", "get" },
+        { "/api/sessions/{transactionId}", "delete" },
+        { "/api/statistics", "get" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -105,6 +113,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/authorization-key", "post")]
     [InlineData("/api/charge-points/{id}/security-profile", "post")]
     [InlineData("/api/charge-points/{id}/security-profile/lower", "post")]
+    [InlineData("/api/sessions", "post")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
