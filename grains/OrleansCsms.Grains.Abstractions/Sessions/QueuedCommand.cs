@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace OrleansCsms.Grains;
 
 /// <summary>
@@ -6,7 +9,8 @@ namespace OrleansCsms.Grains;
 /// </summary>
 [GenerateSerializer]
 [Alias("csms.QueuedCommand")]
-public sealed record QueuedCommand(int Id, ChargePointCommand Command, DateTimeOffset QueuedAt, DateTimeOffset ExpiresAt)
+public sealed record QueuedCommand(
+    int Id, [property: JsonConverter(typeof(StoredCommandConverter))] ChargePointCommand Command, DateTimeOffset QueuedAt, DateTimeOffset ExpiresAt)
 {
     /// <summary>One of <see cref="QueuedCommandStatuses"/>.</summary>
     [Id(4)]
@@ -27,6 +31,21 @@ public sealed record QueuedCommand(int Id, ChargePointCommand Command, DateTimeO
     /// <summary>The status as of <paramref name="now"/>: a pending command past its expiry counts as expired even before delivery looks at it.</summary>
     public string StatusAt(DateTimeOffset now) =>
         Status == QueuedCommandStatuses.Pending && ExpiresAt <= now ? QueuedCommandStatuses.Expired : Status;
+}
+
+/// <summary>
+/// Reads a command whatever the order of its keys: PostgreSQL's jsonb keeps them shortest first, which puts the "command"
+/// discriminator after fields such as "type" or "key", where the serializer would otherwise refuse it.
+/// </summary>
+internal sealed class StoredCommandConverter : JsonConverter<ChargePointCommand>
+{
+    private static readonly JsonSerializerOptions AnyOrder = new(GrainJson.Options) { AllowOutOfOrderMetadataProperties = true };
+
+    public override ChargePointCommand? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize<ChargePointCommand>(ref reader, AnyOrder);
+
+    public override void Write(Utf8JsonWriter writer, ChargePointCommand value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, options);
 }
 
 /// <summary>The statuses of a queued command.</summary>
