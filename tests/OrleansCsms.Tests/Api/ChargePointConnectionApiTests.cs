@@ -36,11 +36,13 @@ public sealed class ChargePointConnectionApiTests(CsmsHostFixture fixture)
     }
 
     [Fact]
-    public async Task A_queued_command_is_delivered_after_the_next_boot_and_an_expired_one_is_never_sent()
+    public async Task Queued_commands_are_delivered_in_order_after_the_next_boot_and_an_expired_one_is_never_sent()
     {
         var id = await OfflineChargePointAsync();
         var expiring = await ApiAssert.JsonAsync(
             await Api.PostAsJsonAsync($"/api/charge-points/{id}/unlock?queue=true&expiresIn=1", new { connectorId = 1 }), HttpStatusCode.Accepted);
+        await ApiAssert.JsonAsync(
+            await Api.PostAsJsonAsync($"/api/charge-points/{id}/availability?queue=true&expiresIn=600", new { connectorId = 0, type = "Inoperative" }), HttpStatusCode.Accepted);
         var reset = await Api.PostAsJsonAsync($"/api/charge-points/{id}/reset?queue=true", new { type = "Soft" });
         var queued = await ApiAssert.JsonAsync(reset, HttpStatusCode.Accepted);
         Assert.Equal(("Pending", "reset"), (queued.GetString("status"), queued.GetProperty("command").GetString("command")));
@@ -71,7 +73,7 @@ public sealed class ChargePointConnectionApiTests(CsmsHostFixture fixture)
             "the queued reset to be recorded as Delivered",
             c => c.ToString());
         Assert.Equal("Accepted", delivered.GetProperty("answer").GetString("status"));
-        Assert.Equal(["Reset"], chargePoint.ServerCalls.Select(c => c.Action));
+        Assert.Equal(["ChangeAvailability", "Reset"], chargePoint.ServerCalls.Select(c => c.Action));
         Assert.Equal("Expired", (await QueuedAsync(id, expiring.GetProperty("id").GetInt32(), CancellationToken.None)).GetString("status"));
     }
 
