@@ -20,6 +20,8 @@ public static class GrainTypes
     public const string MaintenanceJobIds = "MaintenanceJobIds";
     public const string FirmwareFile = "FirmwareFile";
     public const string ClusterStatistics = "ClusterStatistics";
+    public const string RemoteStartIds = "RemoteStartIds";
+    public const string DeviceModel = "DeviceModel";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

@@ -8,6 +8,7 @@ using OrleansCsms.Frontend.Files;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
+using OrleansCsms.Frontend.Ocpp.V201;
 using OrleansCsms.Frontend.Statistics;
 using OrleansCsms.Frontend.Tls;
 using OrleansCsms.Grains;
@@ -31,6 +32,7 @@ public static class CsmsFrontendExtensions
         services.AddCsmsStatistics();
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
+        services.AddSingleton<V201CallHandler>();
         services.AddChargePointCertificateAuthority();
         services.AddSingleton<OcppCallHandlers>();
         services.AddCsmsTls();

@@ -82,14 +82,21 @@ internal sealed class DescriptorEmitter(GeneratorSettings settings)
         StringShape { Format: StringFormatKind.None } s => $"SchemaNode.String(maxLength: {s.MaxLength})",
         StringShape { MaxLength: null } s => $"SchemaNode.String(format: StringFormat.{s.Format})",
         StringShape s => $"SchemaNode.String(maxLength: {s.MaxLength}, format: StringFormat.{s.Format})",
-        IntegerShape => "SchemaNode.Integer()",
-        NumberShape { MultipleOf: null } => "SchemaNode.Number()",
-        NumberShape n => $"SchemaNode.Number(multipleOf: {n.MultipleOf!.Value.ToString(CultureInfo.InvariantCulture)}m)",
+        IntegerShape i => $"SchemaNode.Integer({Arguments(Argument("minimum", i.Minimum), Argument("maximum", i.Maximum))})",
+        NumberShape n => $"SchemaNode.Number({Arguments(Argument("multipleOf", n.MultipleOf), Argument("minimum", n.Minimum), Argument("maximum", n.Maximum))})",
         BooleanShape => "SchemaNode.Boolean()",
-        ArrayShape { MinItems: 0 } a => $"SchemaNode.Array({Expression(a.Items)})",
-        ArrayShape a => $"SchemaNode.Array({Expression(a.Items)}, minItems: {a.MinItems})",
+        AnyShape => "SchemaNode.Any()",
+        ArrayShape a => $"SchemaNode.Array({Arguments(Expression(a.Items), Argument("minItems", a.MinItems == 0 ? null : a.MinItems), Argument("maxItems", a.MaxItems))})",
         _ => throw new SchemaException($"No descriptor for {shape.Signature}."),
     };
+
+    /// <summary>Named arguments only for the keywords a schema states, so that unconstrained nodes read as before.</summary>
+    private static string Arguments(params string?[] arguments) => string.Join(", ", arguments.Where(a => a is not null));
+
+    private static string? Argument(string name, decimal? value) =>
+        value is { } v ? $"{name}: {v.ToString(CultureInfo.InvariantCulture)}m" : null;
+
+    private static string? Argument(string name, int? value) => value is { } v ? $"{name}: {v}" : null;
 
     private static void WriteLookup(CodeWriter code, string name, IEnumerable<MessageSchema> schemas)
     {

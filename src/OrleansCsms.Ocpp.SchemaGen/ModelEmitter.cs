@@ -106,6 +106,7 @@ internal sealed class ModelEmitter(GeneratorSettings settings)
         IntegerShape => "int",
         NumberShape => "decimal",
         BooleanShape => "bool",
+        AnyShape => "System.Text.Json.JsonElement",
         ArrayShape array => $"IReadOnlyList<{ClrType(array.Items)}>",
         _ => throw new SchemaException($"No C# type for {shape.Signature}."),
     };

@@ -5,7 +5,8 @@ namespace OrleansCsms.Ocpp.SchemaGen;
 /// <summary>
 /// Generates the typed models and compiled schema descriptors of one OCPP version from its
 /// official JSON schema file, e.g.
-/// <c>dotnet run --project src/OrleansCsms.Ocpp.SchemaGen -- tests/schemas/ocpp1_6.json src/OrleansCsms.Ocpp/V16/Generated</c>.
+/// <c>dotnet run --project src/OrleansCsms.Ocpp.SchemaGen -- tests/schemas/ocpp1_6.json src/OrleansCsms.Ocpp/V16/Generated</c>
+/// or <c>dotnet run --project src/OrleansCsms.Ocpp.SchemaGen -- tests/schemas/ocpp2_0_1.json src/OrleansCsms.Ocpp/V201/Generated OrleansCsms.Ocpp.V201 V201</c>.
 /// </summary>
 internal static class Program
 {

@@ -9,11 +9,14 @@ namespace OrleansCsms.Ocpp.SchemaGen;
 /// </remarks>
 internal sealed class ShapeBuilder
 {
+    // Annotations document a value without constraining it.
+    private static readonly HashSet<string> Annotations = ["description", "title", "$comment", "javaType", "default"];
+
     private static readonly HashSet<string> Supported =
     [
         "$id", "$schema", "$ref", "definitions", "type", "properties", "required", "additionalProperties",
-        "maxLength", "enum", "format", "multipleOf", "minItems", "items",
-        "description", "title", "$comment", "javaType",
+        "maxLength", "enum", "format", "multipleOf", "minItems", "maxItems", "items", "additionalItems",
+        "minimum", "maximum", .. Annotations,
     ];
 
     private readonly Dictionary<string, NamedShape> _named = new(StringComparer.Ordinal);
@@ -64,20 +67,53 @@ internal sealed class ShapeBuilder
         return type switch
         {
             "object" => BuildObject(node, context, name ?? TypeNames.For(owner, property)),
-            "array" => new ArrayShape(
-                Build(node.GetProperty("items"), context, null, owner, property),
-                node.TryGetProperty("minItems", out var minItems) ? minItems.GetInt32() : 0),
+            "array" => BuildArray(node, context, owner, property),
             "string" when node.TryGetProperty("enum", out var values) =>
                 BuildEnum(values, context, name ?? TypeNames.For(owner, property)),
             "string" => new StringShape(
                 node.TryGetProperty("maxLength", out var maxLength) ? maxLength.GetInt32() : null,
                 Format(node, context)),
-            "integer" => new IntegerShape(),
-            "number" => new NumberShape(node.TryGetProperty("multipleOf", out var step) ? step.GetDecimal() : null),
+            "integer" => new IntegerShape(IntegerBound(node, "minimum", context), IntegerBound(node, "maximum", context)),
+            "number" => new NumberShape(
+                node.TryGetProperty("multipleOf", out var step) ? step.GetDecimal() : null,
+                Bound(node, "minimum"),
+                Bound(node, "maximum")),
             "boolean" => new BooleanShape(),
+
+            // 2.0.1's DataTransfer data: any JSON value, left for the two parties to agree on.
+            null when node.EnumerateObject().All(k => Annotations.Contains(k.Name)) => new AnyShape(),
             _ => throw new SchemaException($"{context.SchemaId}: type '{type}' at {owner}.{property} is not supported."),
         };
     }
+
+    private ArrayShape BuildArray(JsonElement node, Context context, string owner, string property)
+    {
+        var items = node.GetProperty("items");
+        if (items.ValueKind != JsonValueKind.Object)
+        {
+            throw new SchemaException($"{context.SchemaId}: items of {owner}.{property} must be one schema, not a tuple.");
+        }
+
+        // With a single "items" schema, draft-07 ignores additionalItems; only false is accepted so
+        // that a schema meaning something else by it is refused rather than misread.
+        if (node.TryGetProperty("additionalItems", out var additionalItems) && additionalItems.ValueKind != JsonValueKind.False)
+        {
+            throw new SchemaException($"{context.SchemaId}: additionalItems of {owner}.{property} must be false.");
+        }
+
+        return new ArrayShape(
+            Build(items, context, null, owner, property),
+            node.TryGetProperty("minItems", out var minItems) ? minItems.GetInt32() : 0,
+            node.TryGetProperty("maxItems", out var maxItems) ? maxItems.GetInt32() : null);
+    }
+
+    private static decimal? Bound(JsonElement node, string keyword) =>
+        node.TryGetProperty(keyword, out var bound) ? bound.GetDecimal() : null;
+
+    private static int? IntegerBound(JsonElement node, string keyword, Context context) =>
+        !node.TryGetProperty(keyword, out var bound) ? null
+        : bound.TryGetInt32(out var value) ? value
+        : throw new SchemaException($"{context.SchemaId}: {keyword} {bound} of an integer must be a 32-bit integer.");
 
     private Shape BuildReference(string reference, Context context, string owner, string property)
     {

@@ -47,14 +47,23 @@ internal enum StringFormatKind
     Uri,
 }
 
-internal sealed record IntegerShape : Shape
+internal sealed record IntegerShape(int? Minimum, int? Maximum) : Shape
 {
-    public override string Signature => "integer";
+    public override string Signature => $"integer{Range.Of(Minimum, Maximum)}";
 }
 
-internal sealed record NumberShape(decimal? MultipleOf) : Shape
+internal sealed record NumberShape(decimal? MultipleOf, decimal? Minimum, decimal? Maximum) : Shape
 {
-    public override string Signature => $"number({MultipleOf?.ToString(CultureInfo.InvariantCulture)})";
+    public override string Signature => $"number({MultipleOf?.ToString(CultureInfo.InvariantCulture)}){Range.Of(Minimum, Maximum)}";
+}
+
+/// <summary>The signature text of a numeric range; empty when unbounded, so that unbounded types sign as before.</summary>
+internal static class Range
+{
+    public static string Of(decimal? minimum, decimal? maximum) =>
+        minimum is null && maximum is null
+            ? ""
+            : $"[{minimum?.ToString(CultureInfo.InvariantCulture)}..{maximum?.ToString(CultureInfo.InvariantCulture)}]";
 }
 
 internal sealed record BooleanShape : Shape
@@ -62,9 +71,15 @@ internal sealed record BooleanShape : Shape
     public override string Signature => "boolean";
 }
 
-internal sealed record ArrayShape(Shape Items, int MinItems) : Shape
+/// <summary>A node without a type or any constraint: every JSON value is allowed.</summary>
+internal sealed record AnyShape : Shape
 {
-    public override string Signature => $"[{Items.Signature}]{MinItems}";
+    public override string Signature => "any";
+}
+
+internal sealed record ArrayShape(Shape Items, int MinItems, int? MaxItems) : Shape
+{
+    public override string Signature => $"[{Items.Signature}]{MinItems}..{MaxItems}";
 }
 
 /// <summary>One schema of the file: the request or the confirmation of an action.</summary>

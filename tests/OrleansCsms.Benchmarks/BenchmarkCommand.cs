@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using OrleansCsms.Ocpp;
 
 namespace OrleansCsms.Benchmarks;
 
@@ -13,6 +14,7 @@ public static class BenchmarkCommand
         new SteadyStateScenario(),
         new TransactionStormScenario(sharedTag: false),
         new TransactionStormScenario(sharedTag: true),
+        new TransactionStormScenario(sharedTag: false, OcppVersion.V201),
         new RemoteStartScenario(),
         new ClusterScenario(),
     ];

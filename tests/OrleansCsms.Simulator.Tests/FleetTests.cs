@@ -42,7 +42,7 @@ public sealed class FleetTests(EmbeddedHost host)
         Assert.Equal(6, simulation.Metrics.CompletedTransactions.Count);
         foreach (var sent in simulation.Metrics.CompletedTransactions)
         {
-            var stored = await host.TransactionAsync(sent.TransactionId);
+            var stored = await host.TransactionAsync(sent.TransactionId!.Value);
             Assert.Equal(sent.ChargePointId, stored.ChargePointId);
             Assert.Equal((false, sent.MeterStart, sent.MeterStop, (long)sent.MeterStop - sent.MeterStart), (stored.Active, stored.MeterStart, stored.MeterStop, stored.EnergyWh));
             Assert.Equal(sent.SampledValuesSent, stored.MeterValueCount);

@@ -4,18 +4,24 @@ using System.Text.Json;
 namespace OrleansCsms.Testing;
 
 /// <summary>
-/// Validates payloads against the official OCPP 1.6 JSON schemas (tests/schemas/ocpp1_6.json), interpreting the
-/// draft-07 keywords those schemas use. Independent of the product's own validator on purpose: it checks it.
+/// Validates payloads against the official OCPP 1.6 and 2.0.1 JSON schemas (tests/schemas/ocpp1_6.json,
+/// ocpp2_0_1.json), interpreting the draft-07 keywords those schemas use. Independent of the product's own validator on purpose: it checks it.
 /// </summary>
 public static class OfficialSchemas
 {
     private static readonly Lazy<Dictionary<string, JsonElement>> V16 = new(() => Load("ocpp1_6.json"));
+    private static readonly Lazy<Dictionary<string, JsonElement>> V201 = new(() => Load("ocpp2_0_1.json"));
 
-    /// <summary>Violations of <c>urn:{action}.req</c> or <c>urn:{action}.conf</c>; empty when valid.</summary>
-    public static IReadOnlyList<string> ValidateV16(string action, bool request, JsonElement payload)
+    /// <summary>Violations of the 1.6 <c>urn:{action}.req</c> or <c>urn:{action}.conf</c>; empty when valid.</summary>
+    public static IReadOnlyList<string> ValidateV16(string action, bool request, JsonElement payload) => Validate(V16.Value, action, request, payload);
+
+    /// <summary>Violations of the 2.0.1 <c>urn:{action}.req</c> or <c>urn:{action}.conf</c>; empty when valid.</summary>
+    public static IReadOnlyList<string> ValidateV201(string action, bool request, JsonElement payload) => Validate(V201.Value, action, request, payload);
+
+    private static IReadOnlyList<string> Validate(Dictionary<string, JsonElement> schemas, string action, bool request, JsonElement payload)
     {
         var id = $"urn:{action}.{(request ? "req" : "conf")}";
-        if (!V16.Value.TryGetValue(id, out var schema))
+        if (!schemas.TryGetValue(id, out var schema))
         {
             return [$"no official schema {id}"];
         }
@@ -67,6 +73,16 @@ public static class OfficialSchemas
             errors.Add($"{path}: not a multiple of {multipleOf.GetDouble()}");
         }
 
+        if (schema.TryGetProperty("minimum", out var minimum) && value.GetDouble() < minimum.GetDouble())
+        {
+            errors.Add($"{path}: below the minimum {minimum.GetDouble()}");
+        }
+
+        if (schema.TryGetProperty("maximum", out var maximum) && value.GetDouble() > maximum.GetDouble())
+        {
+            errors.Add($"{path}: above the maximum {maximum.GetDouble()}");
+        }
+
         if (value.ValueKind == JsonValueKind.Object)
         {
             ValidateObject(root, schema, value, path, errors);
@@ -76,6 +92,11 @@ public static class OfficialSchemas
             if (schema.TryGetProperty("minItems", out var minItems) && value.GetArrayLength() < minItems.GetInt32())
             {
                 errors.Add($"{path}: fewer than {minItems.GetInt32()} items");
+            }
+
+            if (schema.TryGetProperty("maxItems", out var maxItems) && value.GetArrayLength() > maxItems.GetInt32())
+            {
+                errors.Add($"{path}: more than {maxItems.GetInt32()} items");
             }
 
             if (schema.TryGetProperty("items", out var items))

@@ -9,7 +9,8 @@ namespace OrleansCsms.Testing;
 
 /// <summary>
 /// A charge point for tests, over a real WebSocket: sends calls and waits for their answers, answers the
-/// server's calls, and checks every frame the server sends against the official OCPP 1.6 schemas.
+/// server's calls, and checks every frame the server sends against the official schemas of the OCPP version it
+/// speaks (1.6 unless connected with <see cref="ConnectV201Async"/>).
 /// </summary>
 public sealed class TestChargePoint : IAsyncDisposable
 {
@@ -22,10 +23,13 @@ public sealed class TestChargePoint : IAsyncDisposable
     private int _nextId;
     private int _unansweredServerCalls;
 
-    private TestChargePoint(string id, ClientWebSocket socket)
+    private readonly bool _v201;
+
+    private TestChargePoint(string id, ClientWebSocket socket, bool v201 = false)
     {
         Id = id;
         _socket = socket;
+        _v201 = v201;
         _receiving = ReceiveAsync();
     }
 
@@ -47,6 +51,14 @@ public sealed class TestChargePoint : IAsyncDisposable
     {
         var socket = await OpenAsync(host.OcppUri(id, prefix), id, password, ["ocpp1.6"]);
         return new TestChargePoint(id, socket);
+    }
+
+    /// <summary>Connects as an OCPP 2.0.1 charging station: offers only ocpp2.0.1, and checks the server's frames against the 2.0.1 schemas.</summary>
+    public static async Task<TestChargePoint> ConnectV201Async(CsmsHost host, string id, string? password = null)
+    {
+        var socket = await OpenAsync(host.OcppUri(id), id, password, ["ocpp2.0.1"]);
+        Assert.True(socket.SubProtocol == "ocpp2.0.1", $"Expected the server to choose ocpp2.0.1 for {id}, but it chose '{socket.SubProtocol}'.");
+        return new TestChargePoint(id, socket, v201: true);
     }
 
     /// <summary>Connects to any OCPP URL (ws or wss), with Basic credentials and, over wss, the TLS settings of a charge point.</summary>
@@ -149,7 +161,7 @@ public sealed class TestChargePoint : IAsyncDisposable
 
     /// <summary>Throws when any frame from the server so far broke the official schemas.</summary>
     public void AssertAllServerFramesValid() =>
-        Assert.True(_schemaViolations.IsEmpty, $"Every frame the server sends must be valid against the official OCPP 1.6 schemas, but: {string.Join("; ", _schemaViolations)}");
+        Assert.True(_schemaViolations.IsEmpty, $"Every frame the server sends must be valid against the official OCPP {(_v201 ? "2.0.1" : "1.6")} schemas, but: {string.Join("; ", _schemaViolations)}");
 
     public async Task CloseAsync()
     {
@@ -285,7 +297,8 @@ public sealed class TestChargePoint : IAsyncDisposable
 
     private void Check(string action, bool request, JsonElement payload)
     {
-        foreach (var violation in OfficialSchemas.ValidateV16(action, request, payload))
+        var violations = _v201 ? OfficialSchemas.ValidateV201(action, request, payload) : OfficialSchemas.ValidateV16(action, request, payload);
+        foreach (var violation in violations)
         {
             _schemaViolations.Enqueue($"{action}.{(request ? "req" : "conf")} {violation}");
         }

@@ -32,10 +32,13 @@ public sealed record RemoteStartCommand(string IdTag, int? ConnectorId = null, C
 [Alias("csms.RemoteStopCommand")]
 public sealed record RemoteStopCommand(int TransactionId) : ChargePointCommand;
 
-/// <summary>Reset the charge point: Soft or Hard.</summary>
+/// <summary>
+/// Reset the charge point: Soft or Hard (OCPP 1.6), OnIdle or Immediate (their OCPP 2.0.1 names); an OCPP 2.0.1
+/// station may be asked to reset one EVSE only.
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.ResetCommand")]
-public sealed record ResetCommand(string Type) : ChargePointCommand;
+public sealed record ResetCommand(string Type, int? EvseId = null) : ChargePointCommand;
 
 /// <summary>Unlock a connector.</summary>
 [GenerateSerializer]

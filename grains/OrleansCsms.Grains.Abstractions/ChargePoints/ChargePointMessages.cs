@@ -15,7 +15,8 @@ public sealed record BootInfo(
     string? Iccid = null,
     string? Imsi = null,
     string? MeterType = null,
-    string? MeterSerialNumber = null);
+    string? MeterSerialNumber = null,
+    string? Reason = null);
 
 /// <summary>The answer to a boot: Accepted, Pending or Rejected, the heartbeat interval in seconds and the server time.</summary>
 [GenerateSerializer]
@@ -62,7 +63,8 @@ public sealed record ConnectorStatusReport(
     DateTimeOffset? Timestamp = null,
     string? Info = null,
     string? VendorId = null,
-    string? VendorErrorCode = null);
+    string? VendorErrorCode = null,
+    int? EvseConnectorId = null);
 
 /// <summary>Authorization status of an id tag as told to a charge point.</summary>
 [GenerateSerializer]
@@ -153,6 +155,9 @@ public enum CallOutcome
 
     /// <summary>The charge point is not registered.</summary>
     UnknownChargePoint,
+
+    /// <summary>Nothing was sent: the OCPP version the charge point speaks has no such call (the description says why).</summary>
+    NotSupportedByProtocol,
 }
 
 /// <summary>The result of a server-initiated call: the CALLRESULT payload, or the CALLERROR code and description.</summary>
@@ -181,3 +186,10 @@ public sealed record ChargePointCallResult(
 [Alias("csms.ChargePointRegistration")]
 [Immutable]
 public sealed record ChargePointRegistration(string? Description, string? Location, string? Password);
+
+/// <summary>The OCPP subprotocols, as a charge point's session records them.</summary>
+public static class OcppProtocols
+{
+    public const string V16 = "ocpp1.6";
+    public const string V201 = "ocpp2.0.1";
+}

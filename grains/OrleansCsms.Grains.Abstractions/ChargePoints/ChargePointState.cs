@@ -130,6 +130,28 @@ public sealed class ChargePointState
     /// <summary>The id the next queued command gets.</summary>
     [Id(101)]
     public int NextQueuedCommandId { get; set; } = 1;
+
+    /// <summary>The OCPP subprotocol the charge point last connected with ("ocpp1.6", "ocpp2.0.1"); null before its first connection.</summary>
+    [Id(110)]
+    public string? Protocol { get; set; }
+
+    /// <summary>
+    /// The transactions an OCPP 2.0.1 station named with its own ids, by that id: all open ones, and the latest ended
+    /// ones so that events replayed from the station's offline queue still find theirs.
+    /// </summary>
+    [Id(111)]
+    public Dictionary<string, StationTransaction> StationTransactions { get; set; } = [];
+
+    /// <summary>The status of every connector of every EVSE (OCPP 2.0.1), by EVSE id then connector id; <see cref="Connectors"/> holds each EVSE's latest.</summary>
+    [Id(112)]
+    public SortedDictionary<int, SortedDictionary<int, ConnectorState>> EvseConnectors { get; set; } = [];
+
+    /// <summary>
+    /// The answer an operator holds the charge point's boots at (Pending, to provision it first, or Rejected) whatever
+    /// its approval; null when boots are answered by approval alone.
+    /// </summary>
+    [Id(113)]
+    public string? HeldBootStatus { get; set; }
 }
 
 /// <summary>Last reported status of one connector.</summary>

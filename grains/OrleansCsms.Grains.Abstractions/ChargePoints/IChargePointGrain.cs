@@ -41,6 +41,12 @@ public partial interface IChargePointGrain : IGrainWithStringKey
     /// <summary>Records that a connection closed; ignored when a newer connection already replaced it.</summary>
     Task DisconnectedAsync(string connectionId);
 
+    /// <summary>
+    /// Holds the charge point's boots at Pending or Rejected, or with Accepted releases the hold and approves it; false
+    /// when it is not registered. Takes effect at its next BootNotification.
+    /// </summary>
+    Task<bool> HoldBootStatusAsync(string status);
+
     /// <summary>Handles a BootNotification.</summary>
     Task<BootResult> BootAsync(BootInfo boot);
 
@@ -62,6 +68,12 @@ public partial interface IChargePointGrain : IGrainWithStringKey
 
     /// <summary>Handles a StopTransaction; always accepted, recorded even for unknown transactions.</summary>
     Task<IdTagInfo?> StopTransactionAsync(StopTransactionRequest request);
+
+    /// <summary>
+    /// Handles an OCPP 2.0.1 TransactionEvent: finds or gives the CSMS id of the station's transaction, then records
+    /// the event on it; returns once it is committed.
+    /// </summary>
+    Task<TransactionEventResult> TransactionEventAsync(TransactionEventReport report);
 
     /// <summary>
     /// Ends one of the charge point's transactions without it (an operator ending a stuck transaction for billing) and

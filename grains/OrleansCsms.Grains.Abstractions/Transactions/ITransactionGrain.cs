@@ -25,6 +25,12 @@ public interface ITransactionGrain : IGrainWithIntegerKey
     /// </summary>
     Task<TransactionState?> EndAsync(TransactionEnd end);
 
+    /// <summary>
+    /// Records an OCPP 2.0.1 TransactionEvent: the first one met starts the transaction, an Ended one stops it; an
+    /// event whose sequence number was already received changes nothing and is answered as before.
+    /// </summary>
+    Task<TransactionEventOutcome> ApplyEventAsync(string chargePointId, TransactionEventReport report);
+
     /// <summary>Returns the transaction, or null when it is unknown.</summary>
     [ReadOnly]
     Task<TransactionState?> GetAsync();

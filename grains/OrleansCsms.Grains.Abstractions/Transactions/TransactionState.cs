@@ -69,6 +69,42 @@ public sealed class TransactionState
     [Id(20)]
     public string? EndNote { get; set; }
 
+    /// <summary>The station's own id for the transaction (OCPP 2.0.1); null for a 1.6 transaction, whose id is the CSMS's.</summary>
+    [Id(21)]
+    public string? StationTransactionId { get; set; }
+
+    /// <summary>The connector within the EVSE (OCPP 2.0.1), whose id <see cref="ConnectorId"/> holds.</summary>
+    [Id(22)]
+    public int? EvseConnectorId { get; set; }
+
+    /// <summary>The sequence numbers of the events received (OCPP 2.0.1), as runs: a hole between two runs is an event still missing.</summary>
+    [Id(23)]
+    public List<SeqNoRange> SeqNos { get; set; } = [];
+
+    /// <summary>Whether any of its events was queued by the station while offline.</summary>
+    [Id(24)]
+    public bool OfflineEvents { get; set; }
+
+    /// <summary>The station's last reported charging state: Charging, EVConnected, SuspendedEV, SuspendedEVSE or Idle.</summary>
+    [Id(25)]
+    public string? ChargingState { get; set; }
+
+    /// <summary>Why the station sent its latest event.</summary>
+    [Id(26)]
+    public string? LastTriggerReason { get; set; }
+
+    /// <summary>The id of the remote start that caused the transaction, when one did.</summary>
+    [Id(27)]
+    public int? RemoteStartId { get; set; }
+
+    /// <summary>The type of the id token that authorized it (OCPP 2.0.1: ISO14443, eMAID, Central, ...).</summary>
+    [Id(28)]
+    public string? IdTokenType { get; set; }
+
+    /// <summary>How long the EV charged, as the station last reported it.</summary>
+    [Id(29)]
+    public int? TimeSpentChargingSeconds { get; set; }
+
     [Id(17)]
     public DateTimeOffset? CreatedAt { get; set; }
 

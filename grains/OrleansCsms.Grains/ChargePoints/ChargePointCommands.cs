@@ -16,7 +16,7 @@ internal static class ChargePointCommands
             ["chargingProfile"] = c.ChargingProfile is { } profile ? ChargingProfileMessages.Profile(profile) : null,
         })),
         RemoteStopCommand c => ("RemoteStopTransaction", Payload(new JsonObject { ["transactionId"] = c.TransactionId })),
-        ResetCommand c => ("Reset", Payload(new JsonObject { ["type"] = c.Type })),
+        ResetCommand c => ("Reset", Payload(new JsonObject { ["type"] = c.Type switch { "Immediate" => "Hard", "OnIdle" => "Soft", var type => type } })),
         UnlockConnectorCommand c => ("UnlockConnector", Payload(new JsonObject { ["connectorId"] = c.ConnectorId })),
         ChangeAvailabilityCommand c => ("ChangeAvailability", Payload(new JsonObject { ["connectorId"] = c.ConnectorId, ["type"] = c.Type })),
         GetConfigurationCommand c => ("GetConfiguration", Payload(new JsonObject
@@ -52,6 +52,13 @@ internal static class ChargePointCommands
             ["retryInterval"] = c.RetryInterval,
         })),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown charge point command."),
+    };
+
+    /// <summary>Why <paramref name="command"/> cannot be said in OCPP 1.6, or null when it can.</summary>
+    public static string? V16Refusal(ChargePointCommand command) => command switch
+    {
+        ResetCommand { EvseId: not null } => "An OCPP 1.6 charge point resets as a whole; leave evseId out.",
+        _ => null,
     };
 
     /// <summary>An OCPP dateTime: UTC with milliseconds and a Z, the form charge points parse most reliably.</summary>

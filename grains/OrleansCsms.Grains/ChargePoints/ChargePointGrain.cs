@@ -96,6 +96,7 @@ public sealed partial class ChargePointGrain(
         // One-way: the certificates issued to a deleted charge point are no longer trusted.
         await GrainFactory.GetGrain<IChargePointCertificatesGrain>(Key).ForgetAsync();
         await GrainFactory.GetGrain<ISecurityEventLogGrain>(Key).ForgetAsync();
+        await GrainFactory.GetGrain<IDeviceModelGrain>(Key).ForgetAsync();
 
         if (chargingProfiles)
         {
@@ -156,6 +157,7 @@ public sealed partial class ChargePointGrain(
         State.Connected = true;
         State.ConnectedAt = session.ConnectedAt;
         State.Session = session with { SocketId = socket.GetGrainId().ToString() };
+        State.Protocol = session.Protocol;
         await WriteAsync();
         _socket = socket;
         if (previous is not null && previous.ConnectionId != session.ConnectionId && previousSocket is not null)
@@ -186,10 +188,28 @@ public sealed partial class ChargePointGrain(
         _socket = null;
     }
 
+    public async Task<bool> HoldBootStatusAsync(string status)
+    {
+        if (!State.Registered)
+        {
+            return false;
+        }
+
+        State.HeldBootStatus = status == "Accepted" ? null : status;
+        State.Approved |= status == "Accepted";
+        await WriteAsync();
+        return true;
+    }
+
     public async Task<BootResult> BootAsync(BootInfo boot)
     {
-        var status = State.Approved ? "Accepted" : _options.NewChargePointBootStatus;
-        await EndOpenTransactionsAtBootAsync();
+        var status = State.HeldBootStatus ?? (State.Approved ? "Accepted" : _options.NewChargePointBootStatus);
+        if (!SpeaksV201)
+        {
+            // A 2.0.1 station keeps its transactions across a reboot and ends them with events of their own.
+            await EndOpenTransactionsAtBootAsync();
+        }
+
         State.Boot = boot;
         State.BootStatus = status;
         State.LastBootAt = Now;
@@ -214,8 +234,18 @@ public sealed partial class ChargePointGrain(
 
     public async Task StatusAsync(ConnectorStatusReport report)
     {
-        State.Connectors[report.ConnectorId] = new ConnectorState(
-            report.Status, report.ErrorCode, report.Timestamp ?? Now, report.Info, report.VendorId, report.VendorErrorCode);
+        var connector = new ConnectorState(report.Status, report.ErrorCode, report.Timestamp ?? Now, report.Info, report.VendorId, report.VendorErrorCode);
+        State.Connectors[report.ConnectorId] = connector;
+        if (report.EvseConnectorId is { } evseConnectorId)
+        {
+            if (!State.EvseConnectors.TryGetValue(report.ConnectorId, out var evse))
+            {
+                State.EvseConnectors[report.ConnectorId] = evse = [];
+            }
+
+            evse[evseConnectorId] = connector;
+        }
+
         if (report.ConnectorId == 0)
         {
             State.Status = report.Status;
@@ -275,11 +305,27 @@ public sealed partial class ChargePointGrain(
         }
     }
 
-    public Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public async Task<ChargePointCallResult> CommandAsync(ChargePointCommand command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var (action, payload) = ChargePointCommands.ToV16(command);
-        return CallAsync(action, payload, timeout, cancellationToken);
+        if (!SpeaksV201)
+        {
+            if (ChargePointCommands.V16Refusal(command) is { } refusal)
+            {
+                return new ChargePointCallResult(CallOutcome.NotSupportedByProtocol, ErrorDescription: refusal);
+            }
+
+            var (action, payload) = ChargePointCommands.ToV16(command);
+            return await CallAsync(action, payload, timeout, cancellationToken);
+        }
+
+        var remoteStartId = command is RemoteStartCommand ? await GrainFactory.GetGrain<IRemoteStartIdsGrain>(IRemoteStartIdsGrain.Key).NextAsync() : 0;
+        return V201Commands.Phrase(command, StationTransactionIdOf, remoteStartId) is var (v201Action, v201Payload)
+            ? await CallAsync(v201Action, v201Payload, timeout, cancellationToken)
+            : new ChargePointCallResult(CallOutcome.NotSupportedByProtocol, ErrorDescription: V201Commands.WhyNot(command));
     }
+
+    /// <summary>Whether the charge point speaks OCPP 2.0.1: on its current connection, or else on its last one.</summary>
+    private bool SpeaksV201 => (State.Session?.Protocol ?? State.Protocol) == OcppProtocols.V201;
 
     /// <summary>The socket of the current session: the observer handed over at connect, or rebuilt from the stored session after a reactivation.</summary>
     private IChargePointSocket? Socket()

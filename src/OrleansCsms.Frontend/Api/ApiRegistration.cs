@@ -51,6 +51,7 @@ public static class ApiRegistration
         api.MapIdTagsApi();
         api.MapReservationsApi();
         api.MapSecurityEventsApi();
+        api.MapDeviceModelApi();
         api.MapClusterApi();
         api.MapSessionsApi();
         api.MapChargePointConnectionApi();

@@ -39,6 +39,8 @@ public static class CallResults
             statusCode: StatusCodes.Status504GatewayTimeout,
             title: "Charge point did not answer",
             detail: $"'{chargePointId}' did not answer {action} in time."),
+        CallOutcome.NotSupportedByProtocol => ApiProblems.Conflict(
+            "Not available in the charge point's OCPP version", $"{action} was not sent to '{chargePointId}': {result.ErrorDescription}"),
         CallOutcome.Failed => TypedResults.Problem(
             statusCode: StatusCodes.Status502BadGateway,
             title: "Charge point answered with an error",

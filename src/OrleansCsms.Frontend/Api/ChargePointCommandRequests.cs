@@ -10,7 +10,7 @@ public sealed record RemoteStartRequest(int? ConnectorId, string? IdTag, Chargin
 public sealed record RemoteStopRequest(int? TransactionId);
 
 /// <summary>Reboot the charge point: Soft or Hard.</summary>
-public sealed record ResetRequest(string? Type);
+public sealed record ResetRequest(string? Type, int? EvseId = null);
 
 /// <summary>Unlock a connector (1 or more).</summary>
 public sealed record UnlockRequest(int? ConnectorId);
@@ -48,12 +48,18 @@ public static class CommandRules
     public const int MaxMessageIdLength = 50;
     public const int MaxActionLength = 64;
 
-    public static readonly IReadOnlyList<string> ResetTypes = ["Soft", "Hard"];
+    /// <summary>Soft and Hard (OCPP 1.6), and their OCPP 2.0.1 names OnIdle and Immediate: either is phrased for the charge point's version.</summary>
+    public static readonly IReadOnlyList<string> ResetTypes = ["Soft", "Hard", "OnIdle", "Immediate"];
     public static readonly IReadOnlyList<string> AvailabilityTypes = ["Operative", "Inoperative"];
 
     /// <summary>The messages OCPP 1.6 lets TriggerMessage ask for (MessageTrigger).</summary>
+    /// <summary>
+    /// The messages a TriggerMessage can ask for: those of OCPP 1.6, then those only OCPP 2.0.1 has. One the charge
+    /// point's version lacks is refused unsent (409).
+    /// </summary>
     public static readonly IReadOnlyList<string> MessageTriggers =
-        ["BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat", "MeterValues", "StatusNotification"];
+        ["BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat", "MeterValues", "StatusNotification",
+         "TransactionEvent", "LogStatusNotification", "SignChargingStationCertificate", "SignV2GCertificate", "SignCombinedCertificate", "PublishFirmwareStatusNotification"];
 
     public static ValidationErrors ConfigurationKey(this ValidationErrors errors, string field, string? key) =>
         errors.Length(field, key, 1, MaxConfigurationKeyLength);

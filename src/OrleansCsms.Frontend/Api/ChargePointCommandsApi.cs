@@ -39,7 +39,7 @@ public static class ChargePointCommandsApi
             .Accepts<ResetRequest>("application/json")
             .ProducesCallProblems()
             .WithName("ResetChargePoint")
-            .WithSummary("Asks the charge point to reboot, Soft or Hard (Reset).");
+            .WithSummary("Asks the charge point to reboot (Reset): Soft or Hard, or by their OCPP 2.0.1 names OnIdle or Immediate; an OCPP 2.0.1 station may reset one EVSE (evseId).");
 
         group.MapPost("/unlock", UnlockAsync)
             .Accepts<UnlockRequest>("application/json")
@@ -141,8 +141,10 @@ public static class ChargePointCommandsApi
             return body.Rejection!;
         }
 
-        var errors = new ValidationErrors().OneOf("type", request.Type, CommandRules.ResetTypes);
-        return errors.IsValid ? await SendAsync(grains, id, "Reset", new ResetCommand(request.Type!), queueing, cancellationToken) : errors.ToProblem();
+        var errors = new ValidationErrors()
+            .OneOf("type", request.Type, CommandRules.ResetTypes)
+            .Check(request.EvseId is null or > 0, "evseId", "Must be 1 or above (an EVSE of an OCPP 2.0.1 station), or left out for the whole charge point.");
+        return errors.IsValid ? await SendAsync(grains, id, "Reset", new ResetCommand(request.Type!, request.EvseId), queueing, cancellationToken) : errors.ToProblem();
     }
 
     public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> UnlockAsync(

@@ -29,7 +29,7 @@ public static class ChargePointMaintenanceApi
             .Accepts<TriggerRequest>("application/json")
             .ProducesCallProblems()
             .WithName("TriggerMessage")
-            .WithSummary("Asks the charge point to send a message now, for one connector or the whole charge point (TriggerMessage).");
+            .WithSummary("Asks the charge point to send a message now, for one connector (an EVSE of a 2.0.1 station) or the whole charge point (TriggerMessage); a message its OCPP version lacks is refused unsent.");
 
         return endpoints;
     }

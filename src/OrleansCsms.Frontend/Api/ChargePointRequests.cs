@@ -6,6 +6,9 @@ public sealed record RegisterChargePointRequest(string? Id, string? Description,
 /// <summary>A new HTTP Basic auth password for a charge point.</summary>
 public sealed record SetPasswordRequest(string? Password);
 
+/// <summary>The answer the charge point's boots are held at: Pending or Rejected; Accepted releases the hold.</summary>
+public sealed record BootStatusRequest(string? Status);
+
 /// <summary>The limits requests about charge points are checked against.</summary>
 public static class ChargePointRules
 {

@@ -40,7 +40,13 @@ public sealed record ChargePointDetails(
     DateTimeOffset? DiagnosticsStatusAt,
     ChargePointSecurityResponse Security,
     string? LogStatus,
-    DateTimeOffset? LogStatusAt);
+    DateTimeOffset? LogStatusAt,
+    string? Protocol = null,
+    string? HeldBootStatus = null,
+    IReadOnlyList<EvseResponse>? Evses = null);
+
+/// <summary>An EVSE of an OCPP 2.0.1 station and the last status of each of its connectors.</summary>
+public sealed record EvseResponse(int EvseId, IReadOnlyList<ConnectorResponse> Connectors);
 
 /// <summary>The connection holding the charge point's socket: since when, over which OCPP subprotocol, from where.</summary>
 public sealed record ChargePointSessionResponse(DateTimeOffset ConnectedAt, string Protocol, string? RemoteAddress);
@@ -57,7 +63,8 @@ public sealed record BootResponse(
     string? Iccid,
     string? Imsi,
     string? MeterType,
-    string? MeterSerialNumber);
+    string? MeterSerialNumber,
+    string? Reason = null);
 
 /// <summary>The last StatusNotification of one connector; connector 0 is the charge point as a whole.</summary>
 public sealed record ConnectorResponse(
@@ -109,7 +116,11 @@ public static class ChargePointMapping
         state.DiagnosticsStatusAt,
         state.Security.ToResponse(),
         state.LogStatus,
-        state.LogStatusAt);
+        state.LogStatusAt,
+        state.Protocol,
+        state.HeldBootStatus,
+        state.EvseConnectors.Count == 0 ? null : [.. state.EvseConnectors.Select(e => new EvseResponse(e.Key, [.. e.Value.Select(c => new ConnectorResponse(
+            c.Key, c.Value.Status, c.Value.ErrorCode, c.Value.Info, c.Value.VendorId, c.Value.VendorErrorCode, c.Value.Timestamp))]))]);
 
     private static BootResponse? ToBoot(ChargePointState state) => state.Boot is null && state.BootStatus is null
         ? null
@@ -124,5 +135,6 @@ public static class ChargePointMapping
             state.Boot?.Iccid,
             state.Boot?.Imsi,
             state.Boot?.MeterType,
-            state.Boot?.MeterSerialNumber);
+            state.Boot?.MeterSerialNumber,
+            state.Boot?.Reason);
 }

@@ -50,6 +50,14 @@ public static class ChargePointsApi
             .WithName("SetChargePointPassword")
             .WithSummary("Sets or replaces the password the charge point must present with HTTP Basic auth.");
 
+        group.MapPut("/{id}/boot-status", HoldBootStatusAsync)
+            .AddEndpointFilter(ChargePointIdRoute.ValidateAsync)
+            .ProducesValidationProblem()
+            .Accepts<BootStatusRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("HoldChargePointBootStatus")
+            .WithSummary("Holds the charge point's boots at Pending (to provision it first) or Rejected, or with Accepted releases the hold and approves it; takes effect at its next BootNotification (trigger one to apply it now).");
+
         return endpoints;
     }
 
@@ -142,6 +150,27 @@ public static class ChargePointsApi
         }
 
         return await grains.GetGrain<IChargePointGrain>(id).SetPasswordAsync(request.Password!)
+            ? TypedResults.NoContent()
+            : ApiProblems.UnknownChargePoint(id);
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> HoldBootStatusAsync(
+        string id,
+        JsonBody<BootStatusRequest> body,
+        [FromServices] IGrainFactory grains)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors().OneOf("status", request.Status, ["Accepted", "Pending", "Rejected"]);
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        return await grains.GetGrain<IChargePointGrain>(id).HoldBootStatusAsync(request.Status!)
             ? TypedResults.NoContent()
             : ApiProblems.UnknownChargePoint(id);
     }

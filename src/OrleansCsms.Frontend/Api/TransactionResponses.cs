@@ -39,7 +39,25 @@ public sealed record TransactionDetails(
     IReadOnlyDictionary<string, LatestReadingResponse> LastReadings,
     DateTimeOffset? LastMeterValueAt,
     int MeterValueCount,
-    IReadOnlyList<MeterValueResponse> MeterValues);
+    IReadOnlyList<MeterValueResponse> MeterValues,
+    StationTransactionResponse? Station = null);
+
+/// <summary>
+/// What an OCPP 2.0.1 station told of its transaction: its own id for it, the connector within the EVSE (the
+/// transaction's connectorId), its charging state, and which of its events arrived (sequence numbers as runs, e.g.
+/// "0-7, 9-12") or are still missing ("8").
+/// </summary>
+public sealed record StationTransactionResponse(
+    string StationTransactionId,
+    int? EvseConnectorId,
+    string? ChargingState,
+    string? LastTriggerReason,
+    int? RemoteStartId,
+    string? IdTokenType,
+    int? TimeSpentChargingSeconds,
+    bool OfflineEvents,
+    string ReceivedSeqNos,
+    string? MissingSeqNos);
 
 /// <summary>The latest reading of one measurand (and phase).</summary>
 public sealed record LatestReadingResponse(string Value, string? Unit, DateTimeOffset Timestamp);
@@ -104,5 +122,11 @@ public static class TransactionMapping
         state.LastReadings.ToDictionary(r => r.Key, r => new LatestReadingResponse(r.Value.Value, r.Value.Unit, r.Value.Timestamp), StringComparer.Ordinal),
         state.LastMeterValueAt,
         state.MeterValueCount,
-        [.. meterValues.Select(v => new MeterValueResponse(v.Timestamp, v.Value, v.Measurand, v.Phase, v.Unit, v.Context, v.Format, v.Location, v.Source))]);
+        [.. meterValues.Select(v => new MeterValueResponse(v.Timestamp, v.Value, v.Measurand, v.Phase, v.Unit, v.Context, v.Format, v.Location, v.Source))],
+        state.StationTransactionId is { } stationTransactionId
+            ? new StationTransactionResponse(
+                stationTransactionId, state.EvseConnectorId, state.ChargingState, state.LastTriggerReason, state.RemoteStartId, state.IdTokenType,
+                state.TimeSpentChargingSeconds, state.OfflineEvents,
+                SeqNoRuns.Describe(state.SeqNos), SeqNoRuns.Missing(state.SeqNos))
+            : null);
 }

@@ -4,6 +4,7 @@ using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Statistics;
 using OrleansCsms.Ocpp;
 using OrleansCsms.Ocpp.V16;
+using OrleansCsms.Ocpp.V201;
 
 namespace OrleansCsms.Frontend.Metrics;
 
@@ -72,6 +73,10 @@ public sealed class OcppMetrics
         _ => CallError,
     };
 
-    private static KeyValuePair<string, object?> ActionTag(OcppVersion version, string action) =>
-        version == OcppVersion.V16 && V16Actions.TryGet(action, out var known) ? new("action", known.Name) : UnknownAction;
+    private static KeyValuePair<string, object?> ActionTag(OcppVersion version, string action) => version switch
+    {
+        OcppVersion.V16 when V16Actions.TryGet(action, out var known) => new("action", known.Name),
+        OcppVersion.V201 when V201Actions.TryGet(action, out var known) => new("action", known.Name),
+        _ => UnknownAction,
+    };
 }

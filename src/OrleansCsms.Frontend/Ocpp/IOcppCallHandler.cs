@@ -24,6 +24,9 @@ internal sealed class ChargePointLink(IChargePointGrain grain, string id, TimeSp
 
     public string Id { get; } = id;
 
+    /// <summary>The CSMS's answer to the latest BootNotification on this connection; null before the first.</summary>
+    public string? BootStatus { get; set; }
+
     /// <summary>The grain of a transaction of this charge point; the reference is kept, since a session sends a dozen messages to one transaction.</summary>
     public ITransactionGrain Transaction(int transactionId, IGrainFactory grains)
     {

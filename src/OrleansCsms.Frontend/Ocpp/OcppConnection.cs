@@ -92,6 +92,12 @@ public sealed partial class OcppConnection
             return new ChargePointCallResult(CallOutcome.NotConnected);
         }
 
+        if (OutgoingCalls.Refusal(Version, action, payload) is { } refusal)
+        {
+            // Never put a frame on the wire that the charge point's version does not define.
+            return new ChargePointCallResult(CallOutcome.NotSupportedByProtocol, ErrorDescription: refusal);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
         deadline.CancelAfter(timeout);
         try

@@ -11,6 +11,8 @@ public enum OcppErrorCode
     InternalError,
     ProtocolError,
     SecurityError,
+
+    /// <summary>A payload that breaks its schema's syntax; 2.0.1 peers receive FormatViolation.</summary>
     FormationViolation,
     PropertyConstraintViolation,
     OccurrenceConstraintViolation,

@@ -14,7 +14,10 @@ public static class OcppErrorCodes
         (OcppErrorCode.InternalError, _) => "InternalError",
         (OcppErrorCode.ProtocolError, _) => "ProtocolError",
         (OcppErrorCode.SecurityError, _) => "SecurityError",
-        (OcppErrorCode.FormationViolation, _) => "FormationViolation",
+        (OcppErrorCode.FormationViolation, OcppVersion.V16) => "FormationViolation",
+
+        // 2.0.1 renamed the code; a 2.0.1 peer compares against the new name.
+        (OcppErrorCode.FormationViolation, _) => "FormatViolation",
         (OcppErrorCode.PropertyConstraintViolation, _) => "PropertyConstraintViolation",
         (OcppErrorCode.OccurrenceConstraintViolation, OcppVersion.V16) => V16OccurrenceSpelling,
         (OcppErrorCode.OccurrenceConstraintViolation, _) => "OccurrenceConstraintViolation",
@@ -33,8 +36,9 @@ public static class OcppErrorCodes
     };
 
     /// <summary>
-    /// Reads a CALLERROR code of any supported version, accepting both the 1.6 spelling
-    /// "OccurenceConstraintViolation" and the corrected "OccurrenceConstraintViolation".
+    /// Reads a CALLERROR code of any supported version, accepting both the 1.6 spellings
+    /// "OccurenceConstraintViolation" and "FormationViolation" and their 2.0.1 successors
+    /// "OccurrenceConstraintViolation" and "FormatViolation".
     /// </summary>
     public static bool TryParse(string wire, out OcppErrorCode code)
     {
@@ -46,7 +50,8 @@ public static class OcppErrorCodes
             case "InternalError": code = OcppErrorCode.InternalError; return true;
             case "ProtocolError": code = OcppErrorCode.ProtocolError; return true;
             case "SecurityError": code = OcppErrorCode.SecurityError; return true;
-            case "FormationViolation": code = OcppErrorCode.FormationViolation; return true;
+            case "FormationViolation":
+            case "FormatViolation": code = OcppErrorCode.FormationViolation; return true;
             case "PropertyConstraintViolation": code = OcppErrorCode.PropertyConstraintViolation; return true;
             case V16OccurrenceSpelling:
             case "OccurrenceConstraintViolation": code = OcppErrorCode.OccurrenceConstraintViolation; return true;

@@ -14,11 +14,10 @@ public static class OcppVersions
 {
     private sealed record Entry(OcppVersion Version, string Subprotocol, bool IsSupported);
 
-    // Adding 2.0.1 means flipping IsSupported once its models and schemas exist.
     private static readonly Entry[] Entries =
     [
         new(OcppVersion.V16, "ocpp1.6", IsSupported: true),
-        new(OcppVersion.V201, "ocpp2.0.1", IsSupported: false),
+        new(OcppVersion.V201, "ocpp2.0.1", IsSupported: true),
     ];
 
     /// <summary>Subprotocols offered in the WebSocket handshake, most preferred first.</summary>

@@ -32,8 +32,9 @@ public static class OcppPayloadValidator
         SchemaType.Object => CheckObject(value, schema),
         SchemaType.Array => CheckArray(value, schema),
         SchemaType.String => CheckString(value, schema),
-        SchemaType.Integer => CheckInteger(value),
+        SchemaType.Integer => CheckInteger(value, schema),
         SchemaType.Number => CheckNumber(value, schema),
+        SchemaType.Any => null,
         _ => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : WrongType(value, "a boolean"),
     };
 
@@ -115,6 +116,12 @@ public static class OcppPayloadValidator
                 $"has {count} items but needs at least {schema.MinItems}");
         }
 
+        if (count > schema.MaxItems)
+        {
+            return new Violation(OcppErrorCode.OccurrenceConstraintViolation,
+                $"has {count} items but allows at most {schema.MaxItems}");
+        }
+
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
@@ -168,15 +175,15 @@ public static class OcppPayloadValidator
         return false;
     }
 
-    private static Violation? CheckInteger(JsonElement value)
+    private static Violation? CheckInteger(JsonElement value, SchemaNode schema)
     {
         if (value.ValueKind != JsonValueKind.Number)
         {
             return WrongType(value, "an integer");
         }
 
-        return value.TryGetInt32(out _)
-            ? null
+        return value.TryGetInt32(out var integer)
+            ? CheckRange(integer, schema)
             : new Violation(OcppErrorCode.TypeConstraintViolation, $"expected a 32-bit integer but found {Excerpt(value)}");
     }
 
@@ -195,6 +202,21 @@ public static class OcppPayloadValidator
         if (schema.MultipleOf is { } step && number % step != 0)
         {
             return new Violation(OcppErrorCode.PropertyConstraintViolation, $"{number} is not a multiple of {step}");
+        }
+
+        return CheckRange(number, schema);
+    }
+
+    private static Violation? CheckRange(decimal number, SchemaNode schema)
+    {
+        if (number < schema.Minimum)
+        {
+            return new Violation(OcppErrorCode.PropertyConstraintViolation, $"{number} is below the minimum {schema.Minimum}");
+        }
+
+        if (number > schema.Maximum)
+        {
+            return new Violation(OcppErrorCode.PropertyConstraintViolation, $"{number} is above the maximum {schema.Maximum}");
         }
 
         return null;

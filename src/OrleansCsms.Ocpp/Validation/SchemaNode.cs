@@ -11,6 +11,9 @@ public enum SchemaType : byte
     Integer,
     Number,
     Boolean,
+
+    /// <summary>Any JSON value: a schema node that states no type.</summary>
+    Any,
 }
 
 /// <summary>The JSON Schema <c>format</c> of a string.</summary>
@@ -31,6 +34,7 @@ public sealed class SchemaNode
 {
     private static readonly SchemaNode IntegerNode = new(SchemaType.Integer);
     private static readonly SchemaNode BooleanNode = new(SchemaType.Boolean);
+    private static readonly SchemaNode AnyNode = new(SchemaType.Any);
     private static readonly SchemaNode PlainStringNode = new(SchemaType.String);
 
     private SchemaNode(SchemaType type)
@@ -51,6 +55,9 @@ public sealed class SchemaNode
 
     public int MinItems { get; private init; }
 
+    /// <summary>The most items an array may hold, when the schema limits it.</summary>
+    public int? MaxItems { get; private init; }
+
     /// <summary>The most Unicode code points a string may hold.</summary>
     public int? MaxLength { get; private init; }
 
@@ -60,6 +67,12 @@ public sealed class SchemaNode
     public IReadOnlyList<string> EnumValues { get; private init; } = [];
 
     public decimal? MultipleOf { get; private init; }
+
+    /// <summary>The smallest value an integer or number may take (inclusive), when the schema states one.</summary>
+    public decimal? Minimum { get; private init; }
+
+    /// <summary>The largest value an integer or number may take (inclusive), when the schema states one.</summary>
+    public decimal? Maximum { get; private init; }
 
     internal SchemaProperty[] PropertyArray { get; private init; } = [];
 
@@ -95,11 +108,16 @@ public sealed class SchemaNode
         };
     }
 
-    public static SchemaNode Array(SchemaNode items, int minItems = 0)
+    public static SchemaNode Array(SchemaNode items, int minItems = 0, int? maxItems = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfNegative(minItems);
-        return new SchemaNode(SchemaType.Array) { Items = items, MinItems = minItems };
+        if (maxItems is { } max)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, minItems, nameof(maxItems));
+        }
+
+        return new SchemaNode(SchemaType.Array) { Items = items, MinItems = minItems, MaxItems = maxItems };
     }
 
     public static SchemaNode String(int? maxLength = null, StringFormat format = StringFormat.None) =>
@@ -117,10 +135,15 @@ public sealed class SchemaNode
         };
     }
 
-    public static SchemaNode Integer() => IntegerNode;
+    public static SchemaNode Integer(int? minimum = null, int? maximum = null) =>
+        minimum is null && maximum is null
+            ? IntegerNode
+            : new SchemaNode(SchemaType.Integer) { Minimum = minimum, Maximum = maximum };
 
-    public static SchemaNode Number(decimal? multipleOf = null) =>
-        new(SchemaType.Number) { MultipleOf = multipleOf };
+    public static SchemaNode Number(decimal? multipleOf = null, decimal? minimum = null, decimal? maximum = null) =>
+        new(SchemaType.Number) { MultipleOf = multipleOf, Minimum = minimum, Maximum = maximum };
 
     public static SchemaNode Boolean() => BooleanNode;
+
+    public static SchemaNode Any() => AnyNode;
 }

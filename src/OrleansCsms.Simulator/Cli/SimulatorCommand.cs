@@ -12,7 +12,7 @@ public static class SimulatorCommand
     {
         var options = new SimulatorOptions();
         options.AddValidators();
-        var command = new RootCommand("Simulates OCPP 1.6J charge points against a central system, or plays a scripted scenario as one.");
+        var command = new RootCommand("Simulates OCPP 1.6J or 2.0.1 charge points against a central system, or plays a scripted scenario as one.");
         foreach (var option in options.All)
         {
             command.Options.Add(option);
@@ -22,6 +22,12 @@ public static class SimulatorCommand
         {
             if (parse.GetValue(options.Scenario) is { } file)
             {
+                if (parse.GetValue(options.Ocpp) != "1.6")
+                {
+                    await Console.Error.WriteLineAsync("Scripted scenarios speak OCPP 1.6 only; leave out --ocpp or run a fleet with --ocpp 2.0.1.");
+                    return ScenarioRunner.NotConnected;
+                }
+
                 return await PlayScenarioAsync(file, parse.GetValue(options.Url)!, parse.GetValue(options.Password), parse.GetValue(options.CreateIdTags), cancellationToken);
             }
 

@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
+using OrleansCsms.Ocpp;
 
 namespace OrleansCsms.Simulator;
 
 /// <summary>The simulator's command-line options and how they become <see cref="SimulationSettings"/>.</summary>
 public sealed class SimulatorOptions
 {
+    /// <summary>What --flood can send; each has a payload in both versions.</summary>
+    private static readonly string[] FloodActions = ["Heartbeat", "StatusNotification", "MeterValues", "Authorize", "DataTransfer"];
+
     public Option<Uri> Url { get; } = new("--url")
     {
         Description = "OCPP endpoint; each charge point's identity is appended as the last path segment.",
@@ -24,6 +28,12 @@ public sealed class SimulatorOptions
     {
         Description = "Number of the first charge point, so several simulators can share a central system.",
         DefaultValueFactory = _ => 1,
+    };
+
+    public Option<string> Ocpp { get; } = new("--ocpp")
+    {
+        Description = "OCPP version the charge points speak: 1.6 or 2.0.1 (fleet mode; scripted scenarios speak 1.6).",
+        DefaultValueFactory = _ => "1.6",
     };
 
     public Option<string?> Password { get; } = new("--password") { Description = "HTTP Basic password (the user is the identity)." };
@@ -135,7 +145,7 @@ public sealed class SimulatorOptions
 
     public IEnumerable<Option> All =>
     [
-        Url, IdPrefix, FirstNumber, Password, ChargePoints, Connectors, SessionLength, MeterInterval, ThinkTime, Speed, RampUp,
+        Url, Ocpp, IdPrefix, FirstNumber, Password, ChargePoints, Connectors, SessionLength, MeterInterval, ThinkTime, Speed, RampUp,
         Duration, Sessions, IdTags, CreateIdTags, HeartbeatInterval, CallTimeout, Flood, Idle, RemoteStart, SourceAddresses, Seed,
         Scenario, ReportJson,
     ];
@@ -147,6 +157,7 @@ public sealed class SimulatorOptions
         return new SimulationSettings
         {
             Endpoint = parse.GetValue(Url)!,
+            OcppVersion = parse.GetValue(Ocpp) == "2.0.1" ? OcppVersion.V201 : OcppVersion.V16,
             IdPrefix = parse.GetValue(IdPrefix)!,
             FirstNumber = parse.GetValue(FirstNumber),
             Password = parse.GetValue(Password),
@@ -189,6 +200,7 @@ public sealed class SimulatorOptions
     /// <summary>Adds range checks, so that nonsense fails at parse time with a clear message.</summary>
     public void AddValidators()
     {
+        Ocpp.AcceptOnlyFromAmong("1.6", "2.0.1");
         Positive(ChargePoints);
         Positive(Connectors);
         NotNegative(SessionLength);
@@ -211,9 +223,9 @@ public sealed class SimulatorOptions
         {
             foreach (var action in SplitList(result.GetValueOrDefault<string[]>()))
             {
-                if (!Ocpp.V16.V16Actions.TryGet(action, out var known) || !known.IsSentByChargePoint)
+                if (!FloodActions.Contains(action))
                 {
-                    result.AddError($"'{action}' is not an action a charge point sends.");
+                    result.AddError($"'{action}' is not one of the actions a charge point floods with: {string.Join(", ", FloodActions)}.");
                 }
             }
         });

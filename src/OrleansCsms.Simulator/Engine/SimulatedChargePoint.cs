@@ -8,7 +8,7 @@ namespace OrleansCsms.Simulator;
 /// One simulated charge point: keeps a connection up with backoff, boots, heartbeats, reports its connectors,
 /// charges sessions whose messages survive going offline, and answers the central system's calls.
 /// </summary>
-public sealed partial class SimulatedChargePoint
+public sealed partial class SimulatedChargePoint : ISimulatedStation
 {
     private static readonly JsonElement EmptyPayload = V16Json.ToPayload(new HeartbeatRequest());
     private static readonly TimeSpan RebootTime = TimeSpan.FromSeconds(1);
@@ -144,7 +144,7 @@ public sealed partial class SimulatedChargePoint
         try
         {
             var socket = await _dialer.ConnectAsync(_uri, Identity, _settings.Password, Number, stopping);
-            return OcppClientConnection.Start(socket, new OcppConnectionHooks(OnServerCall, OnProtocolIssue: _ => _metrics.RecordError("Protocol issue")));
+            return OcppClientConnection.Start(socket, new OcppConnectionHooks(OnServerCall, OnProtocolIssue: _ => _metrics.RecordError("Protocol issue")), Ocpp.OcppVersion.V16);
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException)
         {

@@ -1,15 +1,16 @@
 using System.Diagnostics;
+using OrleansCsms.Ocpp;
 
 namespace OrleansCsms.Simulator;
 
 /// <summary>
-/// A fleet of simulated charge points against one central system: ramps them up at the configured rate, and
+/// A fleet of simulated charge points (1.6 or 2.0.1) against one central system: ramps them up at the configured rate, and
 /// stops them cleanly (sessions stopped, queues drained, sockets closed).
 /// </summary>
 public sealed class Simulation : IAsyncDisposable
 {
     private readonly WebSocketDialer _dialer;
-    private readonly List<SimulatedChargePoint> _chargePoints = [];
+    private readonly List<ISimulatedStation> _chargePoints = [];
     private readonly List<Task> _running = [];
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -22,7 +23,7 @@ public sealed class Simulation : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         Settings = settings;
         Metrics = metrics ?? new SimulationMetrics { KeepTransactions = settings.KeepTransactions };
-        _dialer = new WebSocketDialer(settings.SourceAddresses, settings.ConnectTimeout);
+        _dialer = new WebSocketDialer(settings.SourceAddresses, settings.ConnectTimeout, settings.OcppVersion);
         if (!settings.HoldSessionsUntilReleased)
         {
             _sessionsReleased.SetResult();
@@ -34,7 +35,7 @@ public sealed class Simulation : IAsyncDisposable
     public SimulationMetrics Metrics { get; }
 
     /// <summary>The charge points started so far.</summary>
-    public IReadOnlyList<SimulatedChargePoint> ChargePoints
+    public IReadOnlyList<ISimulatedStation> ChargePoints
     {
         get
         {
@@ -185,7 +186,9 @@ public sealed class Simulation : IAsyncDisposable
                 }
             }
 
-            var chargePoint = new SimulatedChargePoint(Settings.FirstNumber + i, Settings, Metrics, _dialer, _sessionsReleased.Task);
+            ISimulatedStation chargePoint = Settings.OcppVersion == OcppVersion.V201
+                ? new SimulatedChargingStation(Settings.FirstNumber + i, Settings, Metrics, _dialer, _sessionsReleased.Task)
+                : new SimulatedChargePoint(Settings.FirstNumber + i, Settings, Metrics, _dialer, _sessionsReleased.Task);
             lock (_lock)
             {
                 _chargePoints.Add(chargePoint);

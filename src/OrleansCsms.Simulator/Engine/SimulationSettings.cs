@@ -1,4 +1,5 @@
 using System.Net;
+using OrleansCsms.Ocpp;
 
 namespace OrleansCsms.Simulator;
 
@@ -16,6 +17,9 @@ public sealed record SimulationSettings
 
     /// <summary>HTTP Basic password sent with every charge point's identity (OCPP security profile 1).</summary>
     public string? Password { get; init; }
+
+    /// <summary>The OCPP version every charge point of the fleet speaks: 1.6 or 2.0.1.</summary>
+    public OcppVersion OcppVersion { get; init; } = OcppVersion.V16;
 
     public int ChargePoints { get; init; } = 10;
 

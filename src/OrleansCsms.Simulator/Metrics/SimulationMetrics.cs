@@ -159,13 +159,23 @@ public sealed class SimulationMetrics
     }
 }
 
-/// <summary>A transaction whose StopTransaction the central system acknowledged, as the charge point sent it.</summary>
+/// <summary>A transaction whose end (1.6 StopTransaction, 2.0.1 TransactionEvent Ended) the central system acknowledged, as the charge point sent it.</summary>
+/// <param name="ChargePointId">The charge point's identity.</param>
+/// <param name="ConnectorId">The connector (2.0.1: the EVSE) it ran on.</param>
+/// <param name="TransactionId">The id the 1.6 central system gave; null for a 2.0.1 transaction, whose id the station made.</param>
+/// <param name="IdTag">The driver's id tag or token.</param>
+/// <param name="MeterStart">The register at the start, in Wh.</param>
+/// <param name="MeterStop">The register at the end, in Wh.</param>
+/// <param name="MeterValuesSent">Messages carrying meter values that were acknowledged.</param>
+/// <param name="SampledValuesSent">Sampled values in them.</param>
+/// <param name="StationTransactionId">The id a 2.0.1 station made for the transaction; null for 1.6.</param>
 public sealed record CompletedTransaction(
     string ChargePointId,
     int ConnectorId,
-    int TransactionId,
+    int? TransactionId,
     string IdTag,
     int MeterStart,
     int MeterStop,
     int MeterValuesSent,
-    int SampledValuesSent);
+    int SampledValuesSent,
+    string? StationTransactionId = null);

@@ -8,7 +8,7 @@ using OrleansCsms.Ocpp;
 namespace OrleansCsms.Simulator;
 
 /// <summary>
-/// One open charge point WebSocket speaking OCPP-J 1.6: at most one outstanding CALL of its own, answers to
+/// One open charge point WebSocket speaking OCPP-J (1.6 or 2.0.1, which frame alike): at most one outstanding CALL of its own, answers to
 /// the central system's calls, and a receive loop that ends when the socket does.
 /// </summary>
 public sealed class OcppClientConnection : IAsyncDisposable
@@ -16,6 +16,7 @@ public sealed class OcppClientConnection : IAsyncDisposable
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
     private readonly ClientWebSocket _socket;
     private readonly OcppConnectionHooks _hooks;
+    private readonly OcppVersion _version;
     private readonly SemaphoreSlim _callGate = new(1, 1);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(512);
@@ -23,10 +24,11 @@ public sealed class OcppClientConnection : IAsyncDisposable
     private PendingCall? _pending;
     private long _nextMessageId;
 
-    private OcppClientConnection(ClientWebSocket socket, OcppConnectionHooks hooks)
+    private OcppClientConnection(ClientWebSocket socket, OcppConnectionHooks hooks, OcppVersion version)
     {
         _socket = socket;
         _hooks = hooks;
+        _version = version;
         Completion = ReceiveLoopAsync();
     }
 
@@ -39,11 +41,14 @@ public sealed class OcppClientConnection : IAsyncDisposable
     public string? CloseDescription => _socket.CloseStatus is { } status ? $"{(int)status} {_socket.CloseStatusDescription}".TrimEnd() : null;
 
     /// <summary>Starts serving an open socket; the connection owns it from now on.</summary>
-    public static OcppClientConnection Start(ClientWebSocket socket, OcppConnectionHooks hooks)
+    /// <param name="socket">The open socket.</param>
+    /// <param name="hooks">Who answers the central system's calls and hears about frames.</param>
+    /// <param name="version">The version spoken, which spells the CALLERROR codes this side sends.</param>
+    public static OcppClientConnection Start(ClientWebSocket socket, OcppConnectionHooks hooks, OcppVersion version = OcppVersion.V16)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(hooks);
-        return new OcppClientConnection(socket, hooks);
+        return new OcppClientConnection(socket, hooks, version);
     }
 
     /// <summary>Sends a CALL once no other CALL of this connection is outstanding, and waits for its answer.</summary>
@@ -175,7 +180,7 @@ public sealed class OcppClientConnection : IAsyncDisposable
         try
         {
             _sendBuffer.ResetWrittenCount();
-            OcppFrameWriter.Write(_sendBuffer, message, OcppVersion.V16);
+            OcppFrameWriter.Write(_sendBuffer, message, _version);
             await _socket.SendAsync(_sendBuffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             _hooks.OnFrame?.Invoke(FrameDirection.Sent, _sendBuffer.WrittenMemory);
         }

@@ -14,10 +14,15 @@ public sealed class WebSocketDialer : IDisposable
 {
     private readonly HttpMessageInvoker[] _invokers;
     private readonly TimeSpan _connectTimeout;
+    private readonly string _subprotocol;
 
-    public WebSocketDialer(IReadOnlyList<IPAddress>? sourceAddresses, TimeSpan connectTimeout)
+    /// <param name="sourceAddresses">Local addresses to spread connections over; null or empty lets the operating system choose.</param>
+    /// <param name="connectTimeout">How long a handshake may take.</param>
+    /// <param name="version">The OCPP version offered as the WebSocket subprotocol.</param>
+    public WebSocketDialer(IReadOnlyList<IPAddress>? sourceAddresses, TimeSpan connectTimeout, OcppVersion version = OcppVersion.V16)
     {
         _connectTimeout = connectTimeout;
+        _subprotocol = OcppVersions.ToSubprotocol(version);
         _invokers = sourceAddresses is { Count: > 0 }
             ? [.. sourceAddresses.Select(address => new HttpMessageInvoker(CreateHandler(address)))]
             : [new HttpMessageInvoker(CreateHandler(null))];
@@ -30,7 +35,7 @@ public sealed class WebSocketDialer : IDisposable
     public async Task<ClientWebSocket> ConnectAsync(Uri uri, string identity, string? password, int slot, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol(OcppVersions.ToSubprotocol(OcppVersion.V16));
+        socket.Options.AddSubProtocol(_subprotocol);
         socket.Options.CollectHttpResponseDetails = true;
 
         // The central system pings; a second ping stream from every charge point would only add load.

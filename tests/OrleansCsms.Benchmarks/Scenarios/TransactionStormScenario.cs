@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansCsms.Ocpp;
 using OrleansCsms.Simulator;
 
 namespace OrleansCsms.Benchmarks;
@@ -7,9 +8,10 @@ namespace OrleansCsms.Benchmarks;
 /// Many charge points charging back-to-back sessions at once against PostgreSQL, each session Authorize,
 /// StartTransaction, 10 MeterValues and StopTransaction, and afterwards the central system's books checked
 /// against what was sent. Either every charge point has a tag of its own, or all share one fleet tag allowed
-/// any number of transactions at once (as fleet cards and parent tags are used).
+/// any number of transactions at once (as fleet cards and parent tags are used). In 2.0.1 the same session is
+/// Authorize and TransactionEvent Started, 10 Updated with meter values, and Ended.
 /// </summary>
-public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenario
+public sealed class TransactionStormScenario(bool sharedTag, OcppVersion version = OcppVersion.V16) : IBenchmarkScenario
 {
     private const string SharedTag = "STORM-FLEET";
     private const double TargetMessagesPerSecondOwnTags = 8_000;
@@ -18,16 +20,21 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
     private const int MeterValuesPerSession = 10;
     private const int MessagesPerSession = MeterValuesPerSession + 3;
 
-    public string Name => sharedTag ? "storm-shared" : "storm";
+    public string Name => (version == OcppVersion.V201 ? "storm201" : "storm") + (sharedTag ? "-shared" : "");
+
+    private string SessionText => version == OcppVersion.V201
+        ? $"Authorize, TransactionEvent Started, {MeterValuesPerSession} TransactionEvent Updated (7 sampled values each) and TransactionEvent Ended, over OCPP 2.0.1"
+        : $"Authorize, StartTransaction, {MeterValuesPerSession} MeterValues (7 sampled values each) and StopTransaction with transactionData";
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var profile = context.Profile;
-        var result = new ScenarioResultBuilder(Name, sharedTag ? "Transaction storm, one shared tag" : "Transaction storm",
+        var title = (sharedTag ? "Transaction storm, one shared tag" : "Transaction storm") + (version == OcppVersion.V201 ? ", OCPP 2.0.1" : "");
+        var result = new ScenarioResultBuilder(Name, title,
             $"{profile.StormChargePoints:N0} charge points each run {profile.StormSessionsPerChargePoint} sessions back to back, all released at once "
-            + $"after every charge point has booted; a session is Authorize, StartTransaction, {MeterValuesPerSession} MeterValues (7 sampled values each) "
-            + "and StopTransaction with transactionData, each sent as soon as the previous is answered. Then every stored transaction is read back "
+            + $"after every charge point has booted; a session is {SessionText}, "
+            + "each sent as soon as the previous is answered. Then every stored transaction is read back "
             + "through the REST API and compared with what was sent. "
             + (sharedTag
                 ? $"Every charge point uses one id tag ({SharedTag}) allowed any number of transactions at once."
@@ -38,7 +45,7 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
             await using var scratch = await context.StartPostgresHostAsync(Name, null, cancellationToken);
             var host = scratch.Host;
             result.Host = $"{host.Storage.Description}, separate process, pid {host.ProcessId}";
-            await StormAsync(context, host, result, sharedTag, cancellationToken);
+            await StormAsync(context, host, result, sharedTag, version, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -48,7 +55,8 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
         return result.Build();
     }
 
-    private static async Task StormAsync(BenchmarkContext context, CsmsHostProcess host, ScenarioResultBuilder result, bool sharedTag, CancellationToken cancellationToken)
+    private static async Task StormAsync(
+        BenchmarkContext context, CsmsHostProcess host, ScenarioResultBuilder result, bool sharedTag, OcppVersion version, CancellationToken cancellationToken)
     {
         var profile = context.Profile;
         var size = profile.StormChargePoints;
@@ -59,10 +67,11 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
         context.Say(sharedTag ? $"Creating id tag {SharedTag}, no limit on concurrent transactions" : $"Creating {tags.Count:N0} id tags");
         await IdTagProvisioner.CreateAsync(api, host.ApiBase, tags, cancellationToken, maxActiveTransactions: sharedTag ? 0 : null);
 
-        await WarmUpAsync(context, host, tags, cancellationToken);
+        await WarmUpAsync(context, host, tags, version, cancellationToken);
         var settings = new SimulationSettings
         {
             Endpoint = host.OcppEndpoint,
+            OcppVersion = version,
             IdPrefix = "STORM",
             ChargePoints = size,
             Connectors = 1,
@@ -152,7 +161,7 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
         result.Measure("Books: transactions whose meter values were read back", books.DetailsChecked, $"({books.DetailMismatches} mismatched)");
         result.Measure("Books: problems", books.ProblemCount, "");
         result.Note(books.Balanced && completed && report.TransactionsCompleted == expected
-            ? $"Correctness: all {expected:N0} transactions stored once, stopped, with meterStart, meterStop and energy as sent; {books.DetailsChecked} read back in full with every sampled value ({MeterValuesPerSession} x {ConnectorMeter.SampledValuesPerSample} + {TransactionMessages.StopSampledValues})."
+            ? $"Correctness: all {expected:N0} transactions stored once, stopped, with meterStart, meterStop and energy as sent; {books.DetailsChecked} read back in full with every sampled value ({MeterValuesPerSession} x {ConnectorMeter.SampledValuesPerSample} + {(version == OcppVersion.V201 ? SimulatedChargingStation.StartedSampledValues + SimulatedChargingStation.EndedSampledValues : TransactionMessages.StopSampledValues)})."
             : $"Correctness: NOT balanced: {books.ProblemCount} problem(s), {report.TransactionsCompleted:N0} of {expected:N0} completed. {string.Join(" | ", books.Problems)}");
         result.Note($"The host's connection string sets Maximum Pool Size={BenchmarkContext.HostPoolSize}: with Npgsql's default of 100 the host alone exhausts a default PostgreSQL (max_connections 100) under this load and answers InternalError.");
         result.Note($"Messages per session: {MessagesPerSession}; each charge point has one call outstanding at a time, so throughput is {size:N0} / latency.");
@@ -163,12 +172,13 @@ public sealed class TransactionStormScenario(bool sharedTag) : IBenchmarkScenari
     /// Runs a few sessions on charge points of their own first, so that the measured window sees a host that has been
     /// serving transactions (code compiled to its final tier, pools and caches filled), as a running server is.
     /// </summary>
-    private static async Task WarmUpAsync(BenchmarkContext context, CsmsHostProcess host, List<string> tags, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(BenchmarkContext context, CsmsHostProcess host, List<string> tags, OcppVersion version, CancellationToken cancellationToken)
     {
         var quick = context.Profile.Quick;
         var settings = new SimulationSettings
         {
             Endpoint = host.OcppEndpoint,
+            OcppVersion = version,
             IdPrefix = "STORM-WARMUP",
             ChargePoints = Math.Min(quick ? 20 : 250, tags.Count == 1 ? int.MaxValue : tags.Count),
             Connectors = 1,

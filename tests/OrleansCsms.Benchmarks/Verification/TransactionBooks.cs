@@ -19,6 +19,7 @@ public static class TransactionBooks
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(sent);
         var problems = new ConcurrentQueue<string>();
+        var storedIds = new ConcurrentDictionary<CompletedTransaction, int>();
         var stored = 0;
         await Parallel.ForEachAsync(
             sent.GroupBy(t => t.ChargePointId),
@@ -27,20 +28,26 @@ public static class TransactionBooks
             {
                 var page = await api.GetFromJsonAsync<TransactionPage>(
                     $"transactions?chargePointId={Uri.EscapeDataString(chargePoint.Key)}&pageSize=500", Json, ct);
-                var items = page?.Items.ToDictionary(i => i.Id) ?? [];
+                var items = page?.Items ?? [];
                 Interlocked.Add(ref stored, items.Count);
                 if (items.Count != chargePoint.Count())
                 {
                     problems.Enqueue($"{chargePoint.Key}: {items.Count} transactions stored, {chargePoint.Count()} acknowledged");
                 }
 
+                var unmatched = items.ToList();
                 foreach (var transaction in chargePoint)
                 {
-                    if (!items.TryGetValue(transaction.TransactionId, out var item))
+                    var item = Match(transaction, unmatched);
+                    if (item is null)
                     {
-                        problems.Enqueue($"transaction {transaction.TransactionId} of {chargePoint.Key} was acknowledged but is not stored");
+                        problems.Enqueue($"transaction {Name(transaction)} of {chargePoint.Key} was acknowledged but is not stored");
+                        continue;
                     }
-                    else if (item.Active || item.MeterStart != transaction.MeterStart || item.MeterStop != transaction.MeterStop
+
+                    unmatched.Remove(item);
+                    storedIds[transaction] = item.Id;
+                    if (item.Active || item.MeterStart != transaction.MeterStart || item.MeterStop != transaction.MeterStop
                         || item.EnergyWh != transaction.MeterStop - transaction.MeterStart)
                     {
                         problems.Enqueue($"transaction {item.Id}: stored start {item.MeterStart}, stop {item.MeterStop}, energy {item.EnergyWh} Wh, active {item.Active}; sent start {transaction.MeterStart}, stop {transaction.MeterStop}");
@@ -48,20 +55,34 @@ public static class TransactionBooks
                 }
             });
 
-        var sample = sent.OrderBy(t => t.TransactionId).Where((_, i) => i % Math.Max(1, sent.Count / Math.Max(1, detailChecks)) == 0).Take(detailChecks).ToList();
+        var matched = storedIds.OrderBy(p => p.Value).ToList();
+        var sample = matched.Where((_, i) => i % Math.Max(1, matched.Count / Math.Max(1, detailChecks)) == 0).Take(detailChecks).ToList();
         var detailMismatches = 0;
-        await Parallel.ForEachAsync(sample, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (transaction, ct) =>
+        await Parallel.ForEachAsync(sample, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (pair, ct) =>
         {
-            var details = await api.GetFromJsonAsync<TransactionDetails>($"transactions/{transaction.TransactionId}", Json, ct);
+            var (transaction, id) = pair;
+            var details = await api.GetFromJsonAsync<TransactionDetails>($"transactions/{id}", Json, ct);
             if (details is null || details.MeterValueCount != transaction.SampledValuesSent || details.EnergyWh != transaction.MeterStop - transaction.MeterStart)
             {
                 Interlocked.Increment(ref detailMismatches);
-                problems.Enqueue($"transaction {transaction.TransactionId}: {details?.MeterValueCount} sampled values and {details?.EnergyWh} Wh stored, {transaction.SampledValuesSent} and {transaction.MeterStop - transaction.MeterStart} Wh sent");
+                problems.Enqueue($"transaction {id}: {details?.MeterValueCount} sampled values and {details?.EnergyWh} Wh stored, {transaction.SampledValuesSent} and {transaction.MeterStop - transaction.MeterStart} Wh sent");
             }
         });
 
         return new BooksCheck(sent.Count, stored, sample.Count, detailMismatches, problems.Count, [.. problems.Take(MaxProblemsListed)]);
     }
+
+    /// <summary>
+    /// A 1.6 transaction is found by the id the central system gave it; a 2.0.1 one, named by its station, by its
+    /// readings among the charge point's stored transactions not matched yet.
+    /// </summary>
+    private static TransactionItem? Match(CompletedTransaction transaction, List<TransactionItem> unmatched) =>
+        transaction.TransactionId is { } id
+            ? unmatched.Find(i => i.Id == id)
+            : unmatched.Find(i => i.MeterStart == transaction.MeterStart && i.MeterStop == transaction.MeterStop);
+
+    private static string Name(CompletedTransaction transaction) =>
+        transaction.TransactionId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? transaction.StationTransactionId ?? "?";
 
     private sealed record TransactionPage(IReadOnlyList<TransactionItem> Items, long TotalCount);
 

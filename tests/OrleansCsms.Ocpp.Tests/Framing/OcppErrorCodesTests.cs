@@ -8,7 +8,7 @@ public sealed class OcppErrorCodesTests
     [InlineData(OcppErrorCode.InternalError, "InternalError", "InternalError")]
     [InlineData(OcppErrorCode.ProtocolError, "ProtocolError", "ProtocolError")]
     [InlineData(OcppErrorCode.SecurityError, "SecurityError", "SecurityError")]
-    [InlineData(OcppErrorCode.FormationViolation, "FormationViolation", "FormationViolation")]
+    [InlineData(OcppErrorCode.FormationViolation, "FormationViolation", "FormatViolation")]
     [InlineData(OcppErrorCode.PropertyConstraintViolation, "PropertyConstraintViolation", "PropertyConstraintViolation")]
     [InlineData(OcppErrorCode.OccurrenceConstraintViolation, "OccurenceConstraintViolation", "OccurrenceConstraintViolation")]
     [InlineData(OcppErrorCode.TypeConstraintViolation, "TypeConstraintViolation", "TypeConstraintViolation")]
@@ -40,6 +40,15 @@ public sealed class OcppErrorCodesTests
     {
         Assert.True(OcppErrorCodes.TryParse(wire, out var code), $"Expected {wire} to parse.");
         Expect.Equal(OcppErrorCode.OccurrenceConstraintViolation, code, $"the code read from {wire}");
+    }
+
+    [Theory]
+    [InlineData("FormationViolation")]
+    [InlineData("FormatViolation")]
+    public void Both_the_1_6_and_the_2_0_1_name_of_the_format_violation_parse(string wire)
+    {
+        Assert.True(OcppErrorCodes.TryParse(wire, out var code), $"Expected {wire} to parse.");
+        Expect.Equal(OcppErrorCode.FormationViolation, code, $"the code read from {wire}");
     }
 
     [Theory]

@@ -16,7 +16,7 @@ internal static class SchemaSamples
     private static JsonNode Build(OfficialSchema schema, JsonObject node, bool everything)
     {
         node = schema.Resolve(node);
-        switch (node["type"]!.GetValue<string>())
+        switch (node["type"]?.GetValue<string>())
         {
             case "object":
                 var result = new JsonObject();
@@ -32,7 +32,8 @@ internal static class SchemaSamples
                 return result;
             case "array":
                 var minItems = node["minItems"]?.GetValue<int>() ?? 0;
-                var count = everything ? Math.Max(2, minItems) : minItems;
+                var maxItems = node["maxItems"]?.GetValue<int>() ?? int.MaxValue;
+                var count = everything ? Math.Min(Math.Max(2, minItems), maxItems) : minItems;
                 var items = new JsonArray();
                 for (var i = 0; i < count; i++)
                 {
@@ -43,11 +44,14 @@ internal static class SchemaSamples
             case "string":
                 return JsonValue.Create(String(node));
             case "integer":
-                return JsonValue.Create(42);
+                return JsonValue.Create(Math.Clamp(42, node["minimum"]?.GetValue<int>() ?? int.MinValue, node["maximum"]?.GetValue<int>() ?? int.MaxValue));
             case "number":
                 return JsonValue.Create(12.3m);
             case "boolean":
                 return JsonValue.Create(true);
+            case null when node.All(p => p.Key == "description"):
+                // A node without a type (2.0.1's DataTransfer data) takes any value; an object shows it need not be a string.
+                return new JsonObject { ["free"] = "data" };
             default:
                 throw new InvalidOperationException($"{schema.Id}: no sample for {node.ToJsonString()}.");
         }

@@ -11,9 +11,37 @@ public sealed class MutationPropertyTests
 {
     [Theory]
     [MemberData(nameof(OfficialSchemas.V16Ids), MemberType = typeof(OfficialSchemas))]
-    public void Every_single_fault_in_a_valid_payload_is_reported_with_its_matching_code_and_path(string id)
+    public void Every_single_fault_in_a_valid_1_6_payload_is_reported_with_its_matching_code_and_path(string id) =>
+        ExpectEveryFaultReported(OfficialSchemas.Get(id));
+
+    [Theory]
+    [MemberData(nameof(OfficialSchemas.V201Ids), MemberType = typeof(OfficialSchemas))]
+    public void Every_single_fault_in_a_valid_2_0_1_payload_is_reported_with_its_matching_code_and_path(string id) =>
+        ExpectEveryFaultReported(OfficialSchemas.GetV201(id));
+
+    [Fact]
+    public void The_property_covers_hundreds_of_faults()
     {
-        var schema = OfficialSchemas.Get(id);
+        var count = OfficialSchemas.V16.Sum(s => Mutations(s, s.Root, SchemaSamples.Maximal(s), "").Count());
+
+        Assert.True(count > 500, $"Expected the mutations to number in the hundreds, but there were {count}.");
+    }
+
+    [Fact]
+    public void The_2_0_1_property_covers_every_keyword_the_2_0_1_schemas_use()
+    {
+        var mutations = OfficialSchemas.V201.SelectMany(s => Mutations(s, s.Root, SchemaSamples.Maximal(s), "")).ToList();
+
+        Assert.True(mutations.Count > 2000, $"Expected the 2.0.1 mutations to number in the thousands, but there were {mutations.Count}.");
+        foreach (var kind in new[] { "over its maxItems", "below its minimum", "above its maximum", "emptied", "outside its enum" })
+        {
+            Assert.True(mutations.Any(m => m.Name.Contains(kind, StringComparison.Ordinal)), $"Expected at least one 2.0.1 mutation '{kind}'.");
+        }
+    }
+
+    private static void ExpectEveryFaultReported(OfficialSchema schema)
+    {
+        var id = schema.Id;
         var valid = SchemaSamples.Maximal(schema);
         var mutations = Mutations(schema, schema.Root, valid, "").ToList();
 
@@ -31,20 +59,14 @@ public sealed class MutationPropertyTests
         }
     }
 
-    [Fact]
-    public void The_property_covers_hundreds_of_faults()
-    {
-        var count = OfficialSchemas.V16.Sum(s => Mutations(s, s.Root, SchemaSamples.Maximal(s), "").Count());
-
-        Assert.True(count > 500, $"Expected the mutations to number in the hundreds, but there were {count}.");
-    }
-
     private static IEnumerable<Mutation> Mutations(OfficialSchema schema, JsonObject node, JsonNode value, string path)
     {
         node = schema.Resolve(node);
-        var type = node["type"]!.GetValue<string>();
+        var type = node["type"]?.GetValue<string>();
+
+        // A node without a type accepts every value, so it has no fault to inject.
         var isRoot = path.Length == 0;
-        if (!isRoot)
+        if (!isRoot && type is not null)
         {
             var wrong = type == "string" ? JsonValue.Create(7) : (JsonNode)JsonValue.Create("7");
             yield return Replace($"{path} as the wrong JSON type", path, wrong, OcppErrorCode.TypeConstraintViolation);
@@ -85,6 +107,12 @@ public sealed class MutationPropertyTests
                 }
 
                 var items = value.AsArray();
+                if (node["maxItems"]?.GetValue<int>() is { } maxItems)
+                {
+                    var tooMany = new JsonArray(Enumerable.Range(0, maxItems + 1).Select(_ => items[0]!.DeepClone()).ToArray());
+                    yield return Replace($"{path} over its maxItems", path, tooMany, OcppErrorCode.OccurrenceConstraintViolation);
+                }
+
                 for (var i = 0; i < items.Count; i++)
                 {
                     foreach (var mutation in Mutations(schema, node["items"]!.AsObject(), items[i]!, $"{path}[{i}]"))
@@ -114,6 +142,16 @@ public sealed class MutationPropertyTests
                 break;
             case "integer":
                 yield return Replace($"{path} as a fraction", path, 4.5m, OcppErrorCode.TypeConstraintViolation);
+                if (node["minimum"]?.GetValue<int>() is { } minimum)
+                {
+                    yield return Replace($"{path} below its minimum", path, minimum - 1, OcppErrorCode.PropertyConstraintViolation);
+                }
+
+                if (node["maximum"]?.GetValue<int>() is { } maximum)
+                {
+                    yield return Replace($"{path} above its maximum", path, maximum + 1, OcppErrorCode.PropertyConstraintViolation);
+                }
+
                 break;
             case "number" when node["multipleOf"] is not null:
                 yield return Replace($"{path} off its step", path, 0.05m, OcppErrorCode.PropertyConstraintViolation);

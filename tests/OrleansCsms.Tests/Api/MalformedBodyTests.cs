@@ -23,6 +23,11 @@ public sealed class MalformedBodyTests(CsmsHostFixture fixture)
         { "PUT", "/api/charge-points/{id}/configuration/HeartbeatInterval" },
         { "POST", "/api/charge-points/{id}/data-transfer" },
         { "POST", "/api/charge-points/{id}/calls/Reset" },
+        { "PUT", "/api/charge-points/{id}/boot-status" },
+        { "POST", "/api/charge-points/{id}/variables/get" },
+        { "POST", "/api/charge-points/{id}/variables/set" },
+        { "POST", "/api/charge-points/{id}/reports" },
+        { "POST", "/api/charge-points/{id}/transaction-status" },
     };
 
     [Theory]

@@ -76,6 +76,13 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/sessions/{transactionId}", "get" },
         { "/api/sessions/{transactionId}", "delete" },
         { "/api/statistics", "get" },
+        { "/api/charge-points/{id}/boot-status", "put" },
+        { "/api/charge-points/{id}/device-model", "get" },
+        { "/api/charge-points/{id}/device-model/events", "get" },
+        { "/api/charge-points/{id}/variables/get", "post" },
+        { "/api/charge-points/{id}/variables/set", "post" },
+        { "/api/charge-points/{id}/reports", "post" },
+        { "/api/charge-points/{id}/transaction-status", "post" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -124,6 +131,11 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
 
     [Theory]
     [InlineData("/api/charge-points/{id}/trigger", "requestedMessage", "connectorId")]
+    [InlineData("/api/charge-points/{id}/reset", "type", "evseId")]
+    [InlineData("/api/charge-points/{id}/variables/get", "items")]
+    [InlineData("/api/charge-points/{id}/variables/set", "items")]
+    [InlineData("/api/charge-points/{id}/reports", "reportBase")]
+    [InlineData("/api/charge-points/{id}/transaction-status", "transactionId")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
     [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
     [InlineData("/api/charge-points/{id}/extended-trigger", "requestedMessage", "connectorId")]

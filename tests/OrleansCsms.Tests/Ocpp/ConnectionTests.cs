@@ -11,10 +11,10 @@ public sealed class ConnectionTests(CsmsHostFixture fixture)
     private CsmsHost Host => fixture.Host;
 
     [Fact]
-    public async Task The_ocpp16_subprotocol_is_negotiated()
+    public async Task The_ocpp16_subprotocol_is_negotiated_for_a_charge_point_that_prefers_it()
     {
         var id = Fresh.ChargePointId();
-        using var socket = await TestChargePoint.OpenAsync(Host.OcppUri(id), id, null, ["ocpp2.0.1", "ocpp1.6"]);
+        using var socket = await TestChargePoint.OpenAsync(Host.OcppUri(id), id, null, ["ocpp2.1", "ocpp1.6", "ocpp2.0.1"]);
 
         Assert.Equal("ocpp1.6", socket.SubProtocol);
     }

@@ -76,15 +76,15 @@ public sealed class IdentityAndFramingTests(CsmsHostFixture fixture)
     [Fact]
     public async Task Offered_subprotocols_in_one_header_get_the_one_spoken_here()
     {
-        using var response = await RawWebSocket.UpgradeAsync(Host, $"/ocpp/{Fresh.ChargePointId()}", ["ocpp2.0.1", "ocpp1.6"]);
+        using var response = await RawWebSocket.UpgradeAsync(Host, $"/ocpp/{Fresh.ChargePointId()}", ["ocpp2.1", "ocpp1.6"]);
 
         Assert.True(response.StatusCode == HttpStatusCode.SwitchingProtocols,
-            $"Expected 'Sec-WebSocket-Protocol: ocpp2.0.1, ocpp1.6' to be upgraded, but got {(int)response.StatusCode}.");
+            $"Expected 'Sec-WebSocket-Protocol: ocpp2.1, ocpp1.6' to be upgraded, but got {(int)response.StatusCode}.");
         Assert.Equal(["ocpp1.6"], response.Headers.GetValues("Sec-WebSocket-Protocol"));
     }
 
     [Theory]
-    [InlineData("ocpp2.0.1")]
+    [InlineData("ocpp2.1")]
     [InlineData("")]
     public async Task A_handshake_offering_no_subprotocol_spoken_here_is_refused_with_400_and_a_reason(string offered)
     {
@@ -92,8 +92,9 @@ public sealed class IdentityAndFramingTests(CsmsHostFixture fixture)
         using var response = await RawWebSocket.UpgradeAsync(Host, path, offered.Length > 0 ? [offered] : []);
 
         var problem = await RefusalAsync(response, HttpStatusCode.BadRequest, path);
-        Assert.True(problem.GetProperty("detail").GetString()!.Contains("ocpp1.6", StringComparison.Ordinal),
-            $"Expected the refusal to name the subprotocol to offer: {problem}");
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.True(detail.Contains("ocpp1.6", StringComparison.Ordinal) && detail.Contains("ocpp2.0.1", StringComparison.Ordinal),
+            $"Expected the refusal to name the subprotocols to offer: {problem}");
     }
 
     [Fact]

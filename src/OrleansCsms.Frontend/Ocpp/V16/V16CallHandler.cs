@@ -91,10 +91,10 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
             "StopTransaction" => await StopAsync(chargePoint, V16Json.FromPayload<StopTransactionRequest>(call.Payload)),
             "DataTransfer" => await DataTransferAsync(chargePoint, V16Json.FromPayload<DataTransferRequest>(call.Payload)),
             "DiagnosticsStatusNotification" => await JobStatusAsync(
-                link, call.Action, V16WireNames.Of(V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload).Status), null,
+                link, call.Action, OcppWireNames.Of(V16Json.FromPayload<DiagnosticsStatusNotificationRequest>(call.Payload).Status), null,
                 V16Json.ToPayload(new DiagnosticsStatusNotificationConfirmation())),
             "FirmwareStatusNotification" => await JobStatusAsync(
-                link, call.Action, V16WireNames.Of(V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload).Status), null,
+                link, call.Action, OcppWireNames.Of(V16Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload).Status), null,
                 V16Json.ToPayload(new FirmwareStatusNotificationConfirmation())),
             "LogStatusNotification" => await LogStatusAsync(link, call),
             "SignedFirmwareStatusNotification" => await SignedFirmwareStatusAsync(link, call),
@@ -120,7 +120,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
     private static async Task<JsonElement> StatusAsync(Domain.IChargePointGrain chargePoint, StatusNotificationRequest request)
     {
         await chargePoint.StatusAsync(new Domain.ConnectorStatusReport(
-            request.ConnectorId, V16WireNames.Of(request.Status), V16WireNames.Of(request.ErrorCode), request.Timestamp,
+            request.ConnectorId, OcppWireNames.Of(request.Status), OcppWireNames.Of(request.ErrorCode), request.Timestamp,
             request.Info, request.VendorId, request.VendorErrorCode));
         return V16Json.ToPayload(new StatusNotificationConfirmation());
     }
@@ -153,7 +153,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
     private static async Task<JsonElement> StopAsync(Domain.IChargePointGrain chargePoint, StopTransactionRequest request)
     {
         var idTagInfo = await chargePoint.StopTransactionAsync(new Domain.StopTransactionRequest(
-            request.TransactionId, request.Timestamp, request.MeterStop, request.IdTag, V16WireNames.Of(request.Reason),
+            request.TransactionId, request.Timestamp, request.MeterStop, request.IdTag, OcppWireNames.Of(request.Reason),
             request.TransactionData is { } data ? ToDomain(data) : null));
         return V16Json.ToPayload(new StopTransactionConfirmation { IdTagInfo = idTagInfo is null ? null : ToV16(idTagInfo) });
     }
@@ -167,30 +167,19 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
     private Task<JsonElement> LogStatusAsync(ChargePointLink link, OcppCall call)
     {
         var request = V16Json.FromPayload<LogStatusNotificationRequest>(call.Payload);
-        return JobStatusAsync(link, call.Action, V16WireNames.Of(request.Status), request.RequestId, V16Json.ToPayload(new LogStatusNotificationConfirmation()));
+        return JobStatusAsync(link, call.Action, OcppWireNames.Of(request.Status), request.RequestId, V16Json.ToPayload(new LogStatusNotificationConfirmation()));
     }
 
     private Task<JsonElement> SignedFirmwareStatusAsync(ChargePointLink link, OcppCall call)
     {
         var request = V16Json.FromPayload<SignedFirmwareStatusNotificationRequest>(call.Payload);
         return JobStatusAsync(
-            link, call.Action, V16WireNames.Of(request.Status), request.RequestId, V16Json.ToPayload(new SignedFirmwareStatusNotificationConfirmation()));
+            link, call.Action, OcppWireNames.Of(request.Status), request.RequestId, V16Json.ToPayload(new SignedFirmwareStatusNotificationConfirmation()));
     }
 
-    /// <summary>
-    /// A firmware, diagnostics or log status notification: recorded as the charge point's last status of its kind, then
-    /// on the job it reports on, the one its requestId names or else the charge point's latest of that kind. One that
-    /// belongs to no job (an Idle after a TriggerMessage, an update the charge point started itself) is acknowledged all the same.
-    /// </summary>
     private async Task<JsonElement> JobStatusAsync(ChargePointLink link, string action, string status, int? requestId, JsonElement confirmation)
     {
-        var kind = Domain.MaintenanceJobKinds.OfNotification(action)!;
-        var latest = await link.Grain.RecordJobStatusAsync(kind, status);
-        if ((requestId ?? latest) is int jobId)
-        {
-            await grains.GetGrain<Domain.IMaintenanceJobGrain>(jobId).RecordStatusAsync(link.Id, kind, status);
-        }
-
+        await JobStatusNotifications.RecordAsync(link, grains, action, status, requestId);
         return confirmation;
     }
 
@@ -209,8 +198,8 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
 
     private static List<Domain.MeterValue> ToDomain(IReadOnlyList<MeterValue> meterValues) =>
         [.. meterValues.Select(m => new Domain.MeterValue(m.Timestamp, [.. m.SampledValue.Select(s => new Domain.SampledValue(
-            s.Value, V16WireNames.Of(s.Context), V16WireNames.Of(s.Format), V16WireNames.Of(s.Measurand), V16WireNames.Of(s.Phase),
-            V16WireNames.Of(s.Location), V16WireNames.Of(s.Unit)))]))];
+            s.Value, OcppWireNames.Of(s.Context), OcppWireNames.Of(s.Format), OcppWireNames.Of(s.Measurand), OcppWireNames.Of(s.Phase),
+            OcppWireNames.Of(s.Location), OcppWireNames.Of(s.Unit)))]))];
 
     private static IdTagInfo ToV16(Domain.IdTagInfo info) => new()
     {

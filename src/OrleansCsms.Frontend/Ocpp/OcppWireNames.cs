@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
-namespace OrleansCsms.Frontend.Ocpp.V16;
+namespace OrleansCsms.Frontend.Ocpp;
 
-/// <summary>The wire spelling of 1.6 enum values (e.g. "Energy.Active.Import.Register"), as the grains keep them.</summary>
-internal static class V16WireNames
+/// <summary>The wire spelling of OCPP enum values (e.g. "Energy.Active.Import.Register"), as the grains keep them.</summary>
+internal static class OcppWireNames
 {
     private static readonly ConcurrentDictionary<Enum, string> Names = new();
 
