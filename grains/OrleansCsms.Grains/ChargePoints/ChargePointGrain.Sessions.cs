@@ -127,13 +127,33 @@ public sealed partial class ChargePointGrain
     }
 
     /// <summary>Completes the session start waiting for this StartTransaction, if any: the first one for its id tag (and connector).</summary>
-    private void SignalSessionStart(StartTransactionRequest request, StartTransactionResult result)
+    private void SignalSessionStart(StartTransactionRequest request, StartTransactionResult result) =>
+        SignalSessionStart(request.ConnectorId, request.IdTag, result);
+
+    /// <summary>
+    /// The OCPP 2.0.1 counterparts: a transaction that begins with an id token (as a remote start's does) completes the
+    /// session start waiting for it, on its EVSE; one that ends, the session stop waiting for it.
+    /// </summary>
+    private void SignalSessions(TransactionEventReport report, StationTransaction transaction, bool begun, bool ended, TransactionEventOutcome outcome)
     {
-        var waiter = _sessionStarts.Find(w => w.Matches(request));
+        if (begun && report.IdToken is { } idToken && outcome.IdTokenInfo is { } idTokenInfo)
+        {
+            SignalSessionStart(transaction.EvseId, idToken, new StartTransactionResult(transaction.TransactionId, idTokenInfo));
+        }
+
+        if (ended)
+        {
+            SignalSessionStop(transaction.TransactionId);
+        }
+    }
+
+    private void SignalSessionStart(int connectorId, string idTag, StartTransactionResult result)
+    {
+        var waiter = _sessionStarts.Find(w => w.Matches(connectorId, idTag));
         if (waiter is not null)
         {
             _sessionStarts.Remove(waiter);
-            waiter.Started.TrySetResult(new StartedTransaction(request.ConnectorId, result));
+            waiter.Started.TrySetResult(new StartedTransaction(connectorId, result));
         }
     }
 
@@ -190,9 +210,9 @@ public sealed partial class ChargePointGrain
         public TaskCompletionSource<StartedTransaction> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Id tags are case-insensitive (CiString20 in OCPP 1.6, IdToken in 2.0.1).
-        public bool Matches(StartTransactionRequest start) =>
-            string.Equals(start.IdTag, request.IdTag, StringComparison.OrdinalIgnoreCase)
-            && (request.ConnectorId is null || request.ConnectorId == start.ConnectorId);
+        public bool Matches(int connectorId, string idTag) =>
+            string.Equals(idTag, request.IdTag, StringComparison.OrdinalIgnoreCase)
+            && (request.ConnectorId is null || request.ConnectorId == connectorId);
     }
 
     private sealed record StartedTransaction(int ConnectorId, StartTransactionResult Result);
