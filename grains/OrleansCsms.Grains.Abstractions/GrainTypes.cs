@@ -19,6 +19,7 @@ public static class GrainTypes
     public const string MaintenanceJob = "MaintenanceJob";
     public const string MaintenanceJobIds = "MaintenanceJobIds";
     public const string FirmwareFile = "FirmwareFile";
+    public const string ClusterStatistics = "ClusterStatistics";
     public const string RemoteStartIds = "RemoteStartIds";
     public const string DeviceModel = "DeviceModel";
     public const string WebhookDelivery = "WebhookDelivery";

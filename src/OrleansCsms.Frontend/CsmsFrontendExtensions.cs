@@ -9,6 +9,7 @@ using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
 using OrleansCsms.Frontend.Ocpp.V201;
+using OrleansCsms.Frontend.Statistics;
 using OrleansCsms.Frontend.Tls;
 using OrleansCsms.Grains;
 
@@ -28,6 +29,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<LocalChargePointConnections>();
         services.AddSingleton<OcppMetrics>();
+        services.AddCsmsStatistics();
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
         services.AddSingleton<V201CallHandler>();

@@ -123,6 +123,14 @@ public sealed class ChargePointState : IRaisesEvents
     [Id(72)]
     public DateTimeOffset? LogStatusAt { get; set; }
 
+    /// <summary>Commands queued while the charge point was offline, oldest first: the pending ones and the latest settled ones.</summary>
+    [Id(100)]
+    public List<QueuedCommand> QueuedCommands { get; set; } = [];
+
+    /// <summary>The id the next queued command gets.</summary>
+    [Id(101)]
+    public int NextQueuedCommandId { get; set; } = 1;
+
     /// <summary>The OCPP subprotocol the charge point last connected with ("ocpp1.6", "ocpp2.0.1"); null before its first connection.</summary>
     [Id(110)]
     public string? Protocol { get; set; }

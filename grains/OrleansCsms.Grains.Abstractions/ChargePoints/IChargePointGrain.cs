@@ -5,7 +5,7 @@ namespace OrleansCsms.Grains;
 
 /// <summary>The OCPP session of one charge point (key: its identity), version-independent.</summary>
 [Alias("csms.IChargePointGrain")]
-public interface IChargePointGrain : IGrainWithStringKey
+public partial interface IChargePointGrain : IGrainWithStringKey
 {
     /// <summary>Registers (or approves a self-registered) charge point; false when an operator already registered it.</summary>
     Task<bool> RegisterAsync(ChargePointRegistration registration);

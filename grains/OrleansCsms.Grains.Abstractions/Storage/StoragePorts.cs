@@ -102,6 +102,9 @@ public sealed record TransactionQuery(
     int Page = 1,
     int PageSize = 50);
 
+/// <summary>All transactions together: how many, how many in progress, and their energy in Wh.</summary>
+public sealed record TransactionTotals(long Transactions, long Active, long EnergyWh);
+
 /// <summary>Read-side queries across grains, answered from stored grain state.</summary>
 public interface ICsmsQueries
 {
@@ -125,6 +128,9 @@ public interface ICsmsQueries
 
     /// <summary>Id tags, ordered by tag.</summary>
     Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>How many transactions there are, how many of them are in progress, and the energy they delivered in all.</summary>
+    Task<TransactionTotals> SumTransactionsAsync(CancellationToken cancellationToken);
 
     /// <summary>Marks every charge point connected through <paramref name="frontEndId"/> (all when null) as disconnected; used when a front-end starts after a crash.</summary>
     Task ResetPresenceAsync(string? frontEndId, CancellationToken cancellationToken);

@@ -128,7 +128,7 @@ public static class TransactionEnders
     /// <summary>An operator, through the API.</summary>
     public const string Operator = "Operator";
 
-    /// <summary>The CSMS, because the charge point started another transaction on the same connector.</summary>
+    /// <summary>The CSMS itself: the charge point started another transaction on the same connector or booted, or a session stop could not reach it.</summary>
     public const string Csms = "Csms";
 }
 

@@ -11,9 +11,11 @@ public sealed partial class ChargePointGrain
     public async Task<TransactionEventResult> TransactionEventAsync(TransactionEventReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var begun = false;
         if (!State.StationTransactions.TryGetValue(report.StationTransactionId, out var known))
         {
             known = await BeginStationTransactionAsync(report);
+            begun = true;
         }
 
         var outcome = await Transaction(known.TransactionId).ApplyEventAsync(Key, report with { EvseId = known.EvseId });
@@ -41,6 +43,7 @@ public sealed partial class ChargePointGrain
             await WriteAsync();
         }
 
+        SignalSessions(report, known, begun, ended, outcome);
         return new TransactionEventResult(known.TransactionId, outcome.IdTokenInfo);
     }
 

@@ -43,7 +43,9 @@ public sealed partial class ChargePointGrain
         await WriteAsync();
         await Transaction(transactionId).StartAsync(Key, request, idTagInfo.Status);
         await ChargingProfilesHearStartAsync(request, transactionId);
-        return new StartTransactionResult(transactionId, idTagInfo);
+        var result = new StartTransactionResult(transactionId, idTagInfo);
+        SignalSessionStart(request, result);
+        return result;
     }
 
     public async Task MeterValuesAsync(MeterValuesReport report)
@@ -82,6 +84,10 @@ public sealed partial class ChargePointGrain
         }
 
         await FreeConnectorAsync(request.TransactionId);
+        if (known)
+        {
+            SignalSessionStop(request.TransactionId);
+        }
 
         return request.IdTag is { } idTag ? await GrainFactory.GetGrain<IIdTagGrain>(idTag).AuthorizeAsync() : null;
     }

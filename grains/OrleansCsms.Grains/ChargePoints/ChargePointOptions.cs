@@ -43,6 +43,10 @@ public sealed class ChargePointOptions
     [Range(1, 100_000)]
     public int SecurityEventsKept { get; set; } = 1_000;
 
+    /// <summary>The most commands that may wait for one offline charge point; settled ones are kept, as many again, to be read back.</summary>
+    [Range(1, 10_000)]
+    public int MaxQueuedCommands { get; set; } = 100;
+
     /// <summary>The most NotifyEvent events kept per OCPP 2.0.1 station; older ones are dropped (and counted) as new ones arrive.</summary>
     [Range(1, 100_000)]
     public int StationEventsKept { get; set; } = 1_000;

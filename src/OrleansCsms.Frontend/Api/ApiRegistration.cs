@@ -17,6 +17,8 @@ public static class ApiRegistration
         services.AddExceptionHandler<UnavailableGrainHandler>();
         services.AddExceptionHandler<RequestTooLargeHandler>();
         services.AddCsmsAuth();
+        services.AddOptions<SessionsOptions>().BindConfiguration("Sessions").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CommandQueueOptions>().BindConfiguration("CommandQueue").ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OrleansCsms operator API";
@@ -54,6 +56,9 @@ public static class ApiRegistration
         api.MapDeviceModelApi();
         api.MapEventsApi();
         api.MapClusterApi();
+        api.MapSessionsApi();
+        api.MapChargePointConnectionApi();
+        api.MapStatisticsApi();
         return endpoints;
     }
 

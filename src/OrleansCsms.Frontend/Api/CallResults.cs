@@ -19,6 +19,16 @@ public static class CallResults
             _ => result.ToProblem(chargePointId, action),
         };
 
+    /// <summary>The same answer, as the result of an endpoint that may also queue the command.</summary>
+    public static Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult> Widen(
+        Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult> result) => result.Result switch
+        {
+            Ok<JsonElement> ok => ok,
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult problem => problem,
+            _ => throw new ArgumentOutOfRangeException(nameof(result), result.Result?.GetType().Name, "Unknown command result."),
+        };
+
     /// <summary>The problem for every outcome other than a CALLRESULT.</summary>
     public static ProblemHttpResult ToProblem(this ChargePointCallResult result, string chargePointId, string action) => result.Outcome switch
     {

@@ -89,8 +89,8 @@ public static class ChargePointCommandsApi
         return endpoints;
     }
 
-    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> RemoteStartAsync(
-        string id, JsonBody<RemoteStartRequest> body, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> RemoteStartAsync(
+        string id, JsonBody<RemoteStartRequest> body, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -104,22 +104,23 @@ public static class ChargePointCommandsApi
         if (request.ChargingProfile is null)
         {
             return errors.IsValid
-                ? await SendAsync(grains, id, "RemoteStartTransaction", new RemoteStartCommand(request.IdTag!, request.ConnectorId), cancellationToken)
+                ? await SendAsync(grains, id, "RemoteStartTransaction", new RemoteStartCommand(request.IdTag!, request.ConnectorId), queueing, cancellationToken)
                 : errors.ToProblem();
         }
 
         var profile = errors.RemoteStartProfile(request);
+        errors.Check(queueing.Queue != true, "queue", "A remote start with a charging profile cannot be queued.");
         if (!errors.IsValid)
         {
             return errors.ToProblem();
         }
 
         var outcome = await grains.GetGrain<IChargingProfilesGrain>(id).RemoteStartAsync(new RemoteStartCommand(request.IdTag!, request.ConnectorId, profile), cancellationToken);
-        return ChargingProfilesApi.Refused(outcome) is { } refused ? refused : outcome.Call!.ToHttpResult(id, "RemoteStartTransaction");
+        return ChargingProfilesApi.Refused(outcome) is { } refused ? refused : CallResults.Widen(outcome.Call!.ToHttpResult(id, "RemoteStartTransaction"));
     }
 
-    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> RemoteStopAsync(
-        string id, JsonBody<RemoteStopRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> RemoteStopAsync(
+        string id, JsonBody<RemoteStopRequest> body, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -128,12 +129,12 @@ public static class ChargePointCommandsApi
 
         var errors = new ValidationErrors().Check(request.TransactionId is not null, "transactionId", "Required.");
         return errors.IsValid
-            ? await SendAsync(grains, id, "RemoteStopTransaction", new RemoteStopCommand(request.TransactionId!.Value), cancellationToken)
+            ? await SendAsync(grains, id, "RemoteStopTransaction", new RemoteStopCommand(request.TransactionId!.Value), queueing, cancellationToken)
             : errors.ToProblem();
     }
 
-    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ResetAsync(
-        string id, JsonBody<ResetRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> ResetAsync(
+        string id, JsonBody<ResetRequest> body, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -143,11 +144,11 @@ public static class ChargePointCommandsApi
         var errors = new ValidationErrors()
             .OneOf("type", request.Type, CommandRules.ResetTypes)
             .Check(request.EvseId is null or > 0, "evseId", "Must be 1 or above (an EVSE of an OCPP 2.0.1 station), or left out for the whole charge point.");
-        return errors.IsValid ? await SendAsync(grains, id, "Reset", new ResetCommand(request.Type!, request.EvseId), cancellationToken) : errors.ToProblem();
+        return errors.IsValid ? await SendAsync(grains, id, "Reset", new ResetCommand(request.Type!, request.EvseId), queueing, cancellationToken) : errors.ToProblem();
     }
 
-    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> UnlockAsync(
-        string id, JsonBody<UnlockRequest> body, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> UnlockAsync(
+        string id, JsonBody<UnlockRequest> body, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -157,12 +158,12 @@ public static class ChargePointCommandsApi
         var errors = new ValidationErrors().Check(
             request.ConnectorId > 0 && request.ConnectorId <= ocpp.Value.MaxConnectorId, "connectorId", $"Required, 1 to {ocpp.Value.MaxConnectorId}.");
         return errors.IsValid
-            ? await SendAsync(grains, id, "UnlockConnector", new UnlockConnectorCommand(request.ConnectorId!.Value), cancellationToken)
+            ? await SendAsync(grains, id, "UnlockConnector", new UnlockConnectorCommand(request.ConnectorId!.Value), queueing, cancellationToken)
             : errors.ToProblem();
     }
 
-    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ChangeAvailabilityAsync(
-        string id, JsonBody<AvailabilityRequest> body, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> ChangeAvailabilityAsync(
+        string id, JsonBody<AvailabilityRequest> body, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -176,7 +177,7 @@ public static class ChargePointCommandsApi
                 $"Required, 0 (the whole charge point) to {ocpp.Value.MaxConnectorId}.")
             .OneOf("type", request.Type, CommandRules.AvailabilityTypes);
         return errors.IsValid
-            ? await SendAsync(grains, id, "ChangeAvailability", new ChangeAvailabilityCommand(request.ConnectorId!.Value, request.Type!), cancellationToken)
+            ? await SendAsync(grains, id, "ChangeAvailability", new ChangeAvailabilityCommand(request.ConnectorId!.Value, request.Type!), queueing, cancellationToken)
             : errors.ToProblem();
     }
 
@@ -214,8 +215,8 @@ public static class ChargePointCommandsApi
             : ApiProblems.NotFound("Unknown configuration key", $"'{id}' does not know the configuration key '{key}'.");
     }
 
-    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ChangeConfigurationAsync(
-        string id, string key, JsonBody<ChangeConfigurationRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> ChangeConfigurationAsync(
+        string id, string key, JsonBody<ChangeConfigurationRequest> body, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -226,16 +227,16 @@ public static class ChargePointCommandsApi
             .ConfigurationKey("key", key)
             .Length("value", request.Value, 0, CommandRules.MaxConfigurationValueLength);
         return errors.IsValid
-            ? await SendAsync(grains, id, "ChangeConfiguration", new ChangeConfigurationCommand(key, request.Value!), cancellationToken)
+            ? await SendAsync(grains, id, "ChangeConfiguration", new ChangeConfigurationCommand(key, request.Value!), queueing, cancellationToken)
             : errors.ToProblem();
     }
 
-    public static Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> ClearCacheAsync(
-        string id, [FromServices] IGrainFactory grains, CancellationToken cancellationToken) =>
-        SendAsync(grains, id, "ClearCache", new ClearCacheCommand(), cancellationToken);
+    public static Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> ClearCacheAsync(
+        string id, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, CancellationToken cancellationToken) =>
+        SendAsync(grains, id, "ClearCache", new ClearCacheCommand(), queueing, cancellationToken);
 
-    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> DataTransferAsync(
-        string id, JsonBody<SendDataTransferRequest> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> DataTransferAsync(
+        string id, JsonBody<SendDataTransferRequest> body, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -246,7 +247,7 @@ public static class ChargePointCommandsApi
             .Length("vendorId", request.VendorId, 1, CommandRules.MaxVendorIdLength)
             .Length("messageId", request.MessageId, 1, CommandRules.MaxMessageIdLength, required: false);
         return errors.IsValid
-            ? await SendAsync(grains, id, "DataTransfer", new DataTransferCommand(request.VendorId!, request.MessageId, request.Data), cancellationToken)
+            ? await SendAsync(grains, id, "DataTransfer", new DataTransferCommand(request.VendorId!, request.MessageId, request.Data), queueing, cancellationToken)
             : errors.ToProblem();
     }
 
@@ -277,6 +278,26 @@ public static class ChargePointCommandsApi
         // Waits as long as the charge point may take; an operator who gives up cancels the call.
         var result = await grains.GetGrain<IChargePointGrain>(id).CommandAsync(command, cancellationToken: cancellationToken);
         return result.ToHttpResult(id, action);
+    }
+
+    /// <summary>
+    /// Sends a command to the charge point and answers with what it answered; when it is offline and the request asks
+    /// for it, queues the command instead (202).
+    /// </summary>
+    internal static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
+        IGrainFactory grains, string id, string action, ChargePointCommand command, CommandQueueing queueing, CancellationToken cancellationToken)
+    {
+        var errors = queueing.Validate(new ValidationErrors());
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var chargePoint = grains.GetGrain<IChargePointGrain>(id);
+        var result = await chargePoint.CommandAsync(command, cancellationToken: cancellationToken);
+        return result.Outcome == CallOutcome.NotConnected && queueing.Queue == true
+            ? await queueing.QueueAsync(chargePoint, id, command)
+            : CallResults.Widen(result.ToHttpResult(id, action));
     }
 
     /// <summary>Finds a key's entry in a GetConfiguration answer; null when the charge point listed it as unknown.</summary>

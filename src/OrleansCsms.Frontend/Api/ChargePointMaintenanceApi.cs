@@ -34,8 +34,8 @@ public static class ChargePointMaintenanceApi
         return endpoints;
     }
 
-    public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> TriggerMessageAsync(
-        string id, JsonBody<TriggerRequest> body, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonElement>, Accepted<QueuedCommandResponse>, ValidationProblem, ProblemHttpResult>> TriggerMessageAsync(
+        string id, JsonBody<TriggerRequest> body, [AsParameters] CommandQueueing queueing, [FromServices] IGrainFactory grains, [FromServices] IOptions<OcppOptions> ocpp, CancellationToken cancellationToken)
     {
         if (body.Value is not { } request)
         {
@@ -50,7 +50,7 @@ public static class ChargePointMaintenanceApi
                 $"Must be 1 to {ocpp.Value.MaxConnectorId}, or left out for the whole charge point.");
         return errors.IsValid
             ? await ChargePointCommandsApi.SendAsync(
-                grains, id, "TriggerMessage", new TriggerMessageCommand(request.RequestedMessage!, request.ConnectorId), cancellationToken)
+                grains, id, "TriggerMessage", new TriggerMessageCommand(request.RequestedMessage!, request.ConnectorId), queueing, cancellationToken)
             : errors.ToProblem();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OrleansCsms.Frontend.Ocpp;
+using OrleansCsms.Frontend.Statistics;
 using OrleansCsms.Ocpp;
 using OrleansCsms.Ocpp.V16;
 using OrleansCsms.Ocpp.V201;
@@ -26,10 +27,12 @@ public sealed class OcppMetrics
     private readonly Counter<long> _framesReceived;
     private readonly Counter<long> _framesSent;
     private readonly Histogram<double> _callDuration;
+    private readonly FrontEndCounters _counters;
 
-    public OcppMetrics(IMeterFactory meters, LocalChargePointConnections connections)
+    public OcppMetrics(IMeterFactory meters, LocalChargePointConnections connections, FrontEndCounters counters)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        _counters = counters;
         var meter = meters.Create(MeterName);
 
         // Read when scraped, so an exporter started late still sees the true number.
@@ -41,9 +44,23 @@ public sealed class OcppMetrics
             "csms_ocpp_call_duration", "s", "Time from a charge point's CALL being taken from its queue to its answer being sent.");
     }
 
-    public void FrameReceived(in OcppFrameReadResult read) => _framesReceived.Add(1, read.IsSuccess ? TagOf(read.Message) : Malformed);
+    public void FrameReceived(in OcppFrameReadResult read)
+    {
+        _framesReceived.Add(1, read.IsSuccess ? TagOf(read.Message) : Malformed);
+        if (read.IsSuccess && read.Message is OcppCall call)
+        {
+            _counters.CallReceived(call.Action);
+        }
+    }
 
-    public void FrameSent(OcppMessage message) => _framesSent.Add(1, TagOf(message));
+    public void FrameSent(OcppMessage message)
+    {
+        _framesSent.Add(1, TagOf(message));
+        if (message is OcppCall call)
+        {
+            _counters.CallSent(call.Action);
+        }
+    }
 
     /// <summary>Records the time since <paramref name="dequeuedAt"/> (a <see cref="Stopwatch"/> timestamp) against the call's action.</summary>
     public void CallAnswered(OcppVersion version, string action, long dequeuedAt) =>

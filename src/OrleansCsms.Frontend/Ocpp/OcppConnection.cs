@@ -338,11 +338,30 @@ public sealed partial class OcppConnection
 
                 await SendAsync(answer, call.Action, cancellationToken);
                 _metrics.CallAnswered(Version, call.Action, dequeuedAt);
+                if (call.Action == "BootNotification" && answer is OcppCallResult)
+                {
+                    await BootAnsweredAsync();
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // The socket is gone; whatever was committed stays committed and the charge point will resend the rest.
+        }
+    }
+
+    /// <summary>Tells the grain the boot was answered: commands queued while the charge point was offline may follow now.</summary>
+    private async Task BootAnsweredAsync()
+    {
+        try
+        {
+            // One-way: nothing waits for the queue to be sent.
+            await _chargePoint.Grain.BootAnsweredAsync();
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            // The queue stays pending for the next boot; the connection goes on answering calls.
+            LogBootAnsweredLost(_logger, ex, ChargePointId);
         }
     }
 
@@ -400,6 +419,9 @@ public sealed partial class OcppConnection
     {
         public TaskCompletionSource<ChargePointCallResult> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId}: its grain could not be told its boot was answered; queued commands wait for the next boot")]
+    private static partial void LogBootAnsweredLost(ILogger logger, Exception exception, string chargePointId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {ChargePointId} sent a frame over {Limit} bytes; connection closed")]
     private static partial void LogOversize(ILogger logger, string chargePointId, int limit);

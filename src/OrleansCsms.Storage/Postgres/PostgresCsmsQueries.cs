@@ -98,6 +98,20 @@ internal sealed class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQuer
     public Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
         ReadPageAsync<IdTagState>(new Filter($"grain_type = '{GrainTypes.IdTag}' AND state IS NOT NULL"), "grain_key", Paging.Of(page, pageSize), cancellationToken);
 
+    public async Task<TransactionTotals> SumTransactionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT count(*), count(*) FILTER (WHERE coalesce((state->>'active')::boolean, false)), coalesce(sum((state->>'energyWh')::bigint), 0)::bigint
+            FROM grain_state WHERE grain_type = '{GrainTypes.Transaction}' AND state IS NOT NULL
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new TransactionTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
     public async Task ResetPresenceAsync(string? frontEndId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

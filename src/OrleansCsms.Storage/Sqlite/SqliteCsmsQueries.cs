@@ -96,6 +96,23 @@ internal sealed class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
     public Task<Page<IdTagState>> ListIdTagsAsync(int page, int pageSize, CancellationToken cancellationToken) =>
         ReadPageAsync<IdTagState>(new Filter($"grain_type = '{GrainTypes.IdTag}' AND state IS NOT NULL"), "grain_key", Paging.Of(page, pageSize), cancellationToken);
 
+    public Task<TransactionTotals> SumTransactionsAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            (connection, transaction) =>
+            {
+                using var command = SqliteDatabase.Command(
+                    connection,
+                    transaction,
+                    $"""
+                    SELECT count(*), coalesce(sum(coalesce(json_extract(state, '$.active'), 0)), 0), coalesce(sum(json_extract(state, '$.energyWh')), 0)
+                    FROM grain_state WHERE grain_type = '{GrainTypes.Transaction}' AND state IS NOT NULL
+                    """);
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                return new TransactionTotals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            },
+            cancellationToken);
+
     public Task ResetPresenceAsync(string? frontEndId, CancellationToken cancellationToken) =>
         database.WriteAsync(
             (connection, transaction) =>

@@ -103,6 +103,18 @@ public abstract class CsmsQueriesContract(StorageFixture fixture)
     }
 
     [Fact]
+    public async Task Transaction_totals_count_every_transaction_those_in_progress_and_their_energy()
+    {
+        await using var seeded = await SeedTransactionsAsync();
+        await seeded.WriteAsync(Transaction(20), new TransactionState { TransactionId = 20, ChargePointId = "CP-C", IdTag = "TAG-3", EnergyWh = 7_500 });
+        await seeded.WriteAsync(Transaction(21), new TransactionState { TransactionId = 21, ChargePointId = "CP-C", IdTag = "TAG-3", EnergyWh = 2_250, Active = true });
+
+        var totals = await seeded.Queries.SumTransactionsAsync(_cancellation);
+
+        Assert.True(totals == new TransactionTotals(6, 3, 9_750), $"Expected 6 transactions, 3 in progress and 9750 Wh, but got {totals}.");
+    }
+
+    [Fact]
     public async Task Transactions_page_with_the_total_of_all_matches()
     {
         await using var seeded = await SeedTransactionsAsync();

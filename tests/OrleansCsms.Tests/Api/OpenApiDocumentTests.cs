@@ -68,6 +68,14 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/authorization-key", "post" },
         { "/api/charge-points/{id}/security-profile", "post" },
         { "/api/charge-points/{id}/security-profile/lower", "post" },
+        { "/api/charge-points/{id}/disconnect", "post" },
+        { "/api/charge-points/{id}/queued-commands", "get" },
+        { "/api/charge-points/{id}/queued-commands/{commandId}", "get" },
+        { "/api/charge-points/{id}/queued-commands/{commandId}", "delete" },
+        { "/api/sessions", "post" },
+        { "/api/sessions/{transactionId}", "get" },
+        { "/api/sessions/{transactionId}", "delete" },
+        { "/api/statistics", "get" },
         { "/api/charge-points/{id}/boot-status", "put" },
         { "/api/charge-points/{id}/device-model", "get" },
         { "/api/charge-points/{id}/device-model/events", "get" },
@@ -126,6 +134,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/auth/token", "post")]
     [InlineData("/api/accounts", "post")]
     [InlineData("/api/accounts/{name}", "patch")]
+    [InlineData("/api/sessions", "post")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);

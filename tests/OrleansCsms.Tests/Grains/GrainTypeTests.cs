@@ -20,6 +20,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(WebhookDeliveryGrain), GrainTypes.WebhookDelivery)]
     [InlineData(typeof(SecurityEventLogGrain), GrainTypes.SecurityEventLog)]
     [InlineData(typeof(ChargePointSecurityGrain), GrainTypes.ChargePointSecurity)]
+    [InlineData(typeof(ClusterStatisticsGrain), GrainTypes.ClusterStatistics)]
     [InlineData(typeof(RemoteStartIdsGrain), GrainTypes.RemoteStartIds)]
     [InlineData(typeof(DeviceModelGrain), GrainTypes.DeviceModel)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
