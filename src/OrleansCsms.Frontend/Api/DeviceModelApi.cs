@@ -20,6 +20,7 @@ public static class DeviceModelApi
     private const int MaxItems = 1_000;
     private static readonly string[] AttributeTypes = ["Actual", "Target", "MinSet", "MaxSet"];
     private static readonly string[] ReportBases = ["ConfigurationInventory", "FullInventory", "SummaryInventory"];
+    private static readonly string[] ComponentCriteria = ["Active", "Available", "Enabled", "Problem"];
 
     public static IEndpointRouteBuilder MapDeviceModelApi(this IEndpointRouteBuilder endpoints)
     {
@@ -58,6 +59,13 @@ public static class DeviceModelApi
             .ProducesCallProblems()
             .WithName("RequestBaseReport")
             .WithSummary("Asks an OCPP 2.0.1 station for a base report (GetBaseReport); the NotifyReport parts it then sends fill its device model. Answers with the requestId.");
+
+        group.MapPost("/reports/custom", RequestCustomReportAsync)
+            .Accepts<CustomReportBody>("application/json")
+            .ProducesValidationProblem()
+            .ProducesCallProblems()
+            .WithName("RequestCustomReport")
+            .WithSummary("Asks an OCPP 2.0.1 station for a report of the components in some states and/or of named components and variables (GetReport); its NotifyReport parts fill the device model. Answers with the requestId and the station's status (EmptyResultSet when nothing matches).");
 
         group.MapPost("/transaction-status", GetTransactionStatusAsync)
             .Accepts<TransactionStatusBody>("application/json")
@@ -189,6 +197,51 @@ public static class DeviceModelApi
             return errors.ToProblem();
         }
 
+        return await RequestReportAsync(grains, id, "GetBaseReport", request.ReportBase!, new JsonObject { ["reportBase"] = request.ReportBase }, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<ReportRequestResponse>, ValidationProblem, ProblemHttpResult>> RequestCustomReportAsync(
+        string id, JsonBody<CustomReportBody> body, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (body.Value is not { } request)
+        {
+            return body.Rejection!;
+        }
+
+        var errors = new ValidationErrors()
+            .Check(request.ComponentCriteria is { Count: > 0 } || request.ComponentVariables is { Count: > 0 }, "componentCriteria", "Give componentCriteria, componentVariables or both.")
+            .Check(request.ComponentCriteria is null || (request.ComponentCriteria.Count <= ComponentCriteria.Length && request.ComponentCriteria.All(ComponentCriteria.Contains)),
+                "componentCriteria", $"Each must be one of {string.Join(", ", ComponentCriteria)}, at most once each.")
+            .Check(request.ComponentVariables is null || request.ComponentVariables.Count <= MaxItems, "componentVariables", $"Give at most {MaxItems}.");
+        for (var i = 0; i < (request.ComponentVariables?.Count ?? 0); i++)
+        {
+            var item = request.ComponentVariables![i];
+            ValidateVariable(errors, $"componentVariables[{i}]", item.Component, item.Variable ?? new VariableBody("-"), null);
+        }
+
+        if (!errors.IsValid)
+        {
+            return errors.ToProblem();
+        }
+
+        var payload = new JsonObject();
+        if (request.ComponentCriteria is { Count: > 0 } criteria)
+        {
+            payload["componentCriteria"] = new JsonArray([.. criteria.Distinct().Select(c => (JsonNode?)JsonValue.Create(c))]);
+        }
+
+        if (request.ComponentVariables is { Count: > 0 } variables)
+        {
+            payload["componentVariable"] = new JsonArray([.. variables.Select(v => (JsonNode?)ComponentVariable(v))]);
+        }
+
+        return await RequestReportAsync(grains, id, "GetReport", "Custom", payload, cancellationToken);
+    }
+
+    /// <summary>Gives the report a requestId, records that it was asked for (so its parts find it), then asks the station.</summary>
+    private static async Task<Results<Ok<ReportRequestResponse>, ValidationProblem, ProblemHttpResult>> RequestReportAsync(
+        IGrainFactory grains, string id, string action, string kind, JsonObject payload, CancellationToken cancellationToken)
+    {
         if (await grains.GetGrain<IChargePointGrain>(id).GetAsync() is null)
         {
             return ApiProblems.UnknownChargePoint(id);
@@ -196,12 +249,23 @@ public static class DeviceModelApi
 
         // Request ids come from the counter jobs use: a station's reports and jobs never share one.
         var requestId = await grains.GetGrain<IMaintenanceJobIdsGrain>(IMaintenanceJobIdsGrain.Key).NextAsync();
-        await grains.GetGrain<IDeviceModelGrain>(id).ReportRequestedAsync(requestId, request.ReportBase!);
-        var call = await grains.GetGrain<IChargePointGrain>(id).CallAsync(
-            "GetBaseReport", JsonSerializer.SerializeToElement(new JsonObject { ["requestId"] = requestId, ["reportBase"] = request.ReportBase }), cancellationToken: cancellationToken);
+        await grains.GetGrain<IDeviceModelGrain>(id).ReportRequestedAsync(requestId, kind);
+        payload["requestId"] = requestId;
+        var call = await grains.GetGrain<IChargePointGrain>(id).CallAsync(action, JsonSerializer.SerializeToElement(payload), cancellationToken: cancellationToken);
         return call.Outcome == CallOutcome.Completed && call.Payload is { } answer
             ? TypedResults.Ok(new ReportRequestResponse(requestId, Text(answer, "status") ?? "Unknown", answer))
-            : call.ToProblem(id, "GetBaseReport");
+            : call.ToProblem(id, action);
+    }
+
+    private static JsonObject ComponentVariable(ComponentVariableItem item)
+    {
+        var reference = Reference(item.Component!, item.Variable ?? new VariableBody(null));
+        if (item.Variable is null)
+        {
+            reference.Remove("variable");
+        }
+
+        return reference;
     }
 
     public static async Task<Results<Ok<JsonElement>, ValidationProblem, ProblemHttpResult>> GetTransactionStatusAsync(

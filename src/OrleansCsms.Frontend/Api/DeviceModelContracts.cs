@@ -32,6 +32,15 @@ public sealed record VariablesResponse(IReadOnlyList<System.Text.Json.JsonElemen
 /// <summary>Which base report to ask for: ConfigurationInventory, FullInventory or SummaryInventory.</summary>
 public sealed record BaseReportBody(string? ReportBase);
 
+/// <summary>One component (and optionally one of its variables) a custom report covers.</summary>
+public sealed record ComponentVariableItem(ComponentBody? Component, VariableBody? Variable = null);
+
+/// <summary>
+/// What a custom report (GetReport) covers: components in some states (Active, Available, Enabled, Problem), and/or
+/// named components and variables; at least one of the two.
+/// </summary>
+public sealed record CustomReportBody(IReadOnlyList<string>? ComponentCriteria, IReadOnlyList<ComponentVariableItem>? ComponentVariables);
+
 /// <summary>A report asked for: its requestId (NotifyReport parts carry it) and the station's answer.</summary>
 public sealed record ReportRequestResponse(int RequestId, string Status, System.Text.Json.JsonElement Answer);
 

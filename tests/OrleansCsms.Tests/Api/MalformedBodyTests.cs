@@ -27,6 +27,7 @@ public sealed class MalformedBodyTests(CsmsHostFixture fixture)
         { "POST", "/api/charge-points/{id}/variables/get" },
         { "POST", "/api/charge-points/{id}/variables/set" },
         { "POST", "/api/charge-points/{id}/reports" },
+        { "POST", "/api/charge-points/{id}/reports/custom" },
         { "POST", "/api/charge-points/{id}/transaction-status" },
     };
 

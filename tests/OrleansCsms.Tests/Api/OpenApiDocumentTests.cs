@@ -82,6 +82,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/variables/get", "post" },
         { "/api/charge-points/{id}/variables/set", "post" },
         { "/api/charge-points/{id}/reports", "post" },
+        { "/api/charge-points/{id}/reports/custom", "post" },
         { "/api/charge-points/{id}/transaction-status", "post" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },

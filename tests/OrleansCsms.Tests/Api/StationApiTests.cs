@@ -17,6 +17,9 @@ public sealed class StationApiTests(CsmsHostFixture fixture)
         { "variables/get", """{"items":[{"component":{"name":"OCPPCommCtrlr"},"variable":{"name":"HeartbeatInterval"},"attributeType":"Current"}]}""", "items[0].attributeType" },
         { "variables/set", """{"items":[{"component":{"name":"OCPPCommCtrlr"}}]}""", "items[0].variable" },
         { "reports", """{"reportBase":"EverythingPlease"}""", "reportBase" },
+        { "reports/custom", """{}""", "componentCriteria" },
+        { "reports/custom", """{"componentCriteria":["Broken"]}""", "componentCriteria" },
+        { "reports/custom", """{"componentVariables":[{"component":{"name":""}}]}""", "componentVariables[0].component.name" },
         { "reset", """{"type":"Soft","evseId":0}""", "evseId" },
         { "reset", """{"type":"Sometime"}""", "type" },
     };

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OrleansCsms.Tests.Conformance.V16;
 using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Conformance.V201;
@@ -11,24 +10,8 @@ namespace OrleansCsms.Tests.Conformance.V201;
 /// variables within the station's per-message limits; base reports; resets of the station and of an EVSE.
 /// </summary>
 [Collection(OcttV201Collection.Name)]
-public sealed class ProvisioningTestCases(CsmsHostFixture fixture) : IAsyncLifetime
+public sealed class ProvisioningTestCases(CsmsHostFixture fixture) : StationTestCases(fixture)
 {
-    private readonly List<TestChargePoint> _sockets = [];
-
-    private CsmsHost Host => fixture.Host;
-
-    private OcttOperator Operator => new(Host);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var socket in _sockets)
-        {
-            await socket.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task TC_B_01_CSMS_A_cold_boot_is_accepted_with_the_time_and_an_interval()
     {
@@ -190,6 +173,34 @@ public sealed class ProvisioningTestCases(CsmsHostFixture fixture) : IAsyncLifet
         var keys = model.GetProperty("variables").EnumerateArray().Select(v => $"{v.GetProperty("component").GetProperty("name")}/{v.GetProperty("variable").GetProperty("name")}").ToList();
         Assert.Contains("OCPPCommCtrlr/HeartbeatInterval", keys);
         Assert.Contains("AuthCtrlr/AuthorizeRemoteStart", keys);
+    }
+
+    [Fact]
+    public async Task TC_B_18_CSMS_A_custom_report_by_criteria_and_component_is_asked_for_and_an_empty_one_told_apart()
+    {
+        var station = await BootedStationAsync();
+        var evseAvailability = new[] { new { component = new { name = "EVSE", evse = new { id = OcttStation.Evse } }, variable = new { name = "AvailabilityState" } } };
+        station.Socket.OnServerCall = (_, payload) => ServerCallAnswer.Result(new
+        {
+            status = payload.GetProperty("componentCriteria")[0].GetString() == "Problem" ? "EmptyResultSet" : "Accepted",
+        });
+
+        var empty = await Operator.PostAsync($"/api/charge-points/{station.Id}/reports/custom", new { componentCriteria = new[] { "Problem" }, componentVariables = evseAvailability });
+        var available = await Operator.PostAsync($"/api/charge-points/{station.Id}/reports/custom", new { componentCriteria = new[] { "Available" }, componentVariables = evseAvailability });
+
+        Assert.Equal("EmptyResultSet", empty.GetProperty("status").GetString());
+        Assert.Equal("Accepted", available.GetProperty("status").GetString());
+        var requests = station.Socket.ServerCalls.ToList();
+        Assert.All(requests, r => Assert.Equal("GetReport", r.Action));
+        var asked = requests[1].Payload;
+        Assert.Equal("EVSE", asked.GetProperty("componentVariable")[0].GetProperty("component").GetProperty("name").GetString());
+        Assert.Equal(OcttStation.Evse, asked.GetProperty("componentVariable")[0].GetProperty("component").GetProperty("evse").GetProperty("id").GetInt32());
+        Assert.Equal("AvailabilityState", asked.GetProperty("componentVariable")[0].GetProperty("variable").GetProperty("name").GetString());
+        var requestId = available.GetProperty("requestId").GetInt32();
+        Assert.Equal(requestId, asked.GetProperty("requestId").GetInt32());
+        await station.AcknowledgedAsync("NotifyReport", Report(requestId, 0, tbc: false, ("EVSE", "AvailabilityState", "Available")));
+        var model = await Operator.GetAsync($"/api/charge-points/{station.Id}/device-model?component=EVSE");
+        Assert.Single(model.GetProperty("variables").EnumerateArray());
     }
 
     [Fact]
@@ -406,26 +417,6 @@ public sealed class ProvisioningTestCases(CsmsHostFixture fixture) : IAsyncLifet
         Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"Expected holding {stationId} at {status} to succeed, but got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}.");
     }
 
-    private async Task<OcttStation> ConnectedStationAsync()
-    {
-        var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        _sockets.Add(socket);
-        return new OcttStation(socket);
-    }
 
-    private async Task<OcttStation> BootedStationAsync()
-    {
-        var station = await ConnectedStationAsync();
-        await station.BootAsync();
-        return station;
-    }
 
-    private async Task<(OcttStation Station, string Token)> ChargingStationAsync()
-    {
-        var token = await Operator.IdTagAsync();
-        var station = await BootedStationAsync();
-        await station.AuthorizedAsync(token);
-        await station.EnergyTransferStartedAsync();
-        return (station, token);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OrleansCsms.Tests.Conformance.V16;
 using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Conformance.V201;
@@ -9,24 +8,8 @@ namespace OrleansCsms.Tests.Conformance.V201;
 /// triggers messages through the same REST endpoints as for a 1.6 charge point; the tool checks the requests.
 /// </summary>
 [Collection(OcttV201Collection.Name)]
-public sealed class RemoteControlTestCases(CsmsHostFixture fixture) : IAsyncLifetime
+public sealed class RemoteControlTestCases(CsmsHostFixture fixture) : StationTestCases(fixture)
 {
-    private readonly List<TestChargePoint> _sockets = [];
-
-    private CsmsHost Host => fixture.Host;
-
-    private OcttOperator Operator => new(Host);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var socket in _sockets)
-        {
-            await socket.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task TC_F_01_CSMS_A_remote_start_after_the_cable_is_plugged_in_joins_the_open_transaction()
     {
@@ -129,7 +112,7 @@ public sealed class RemoteControlTestCases(CsmsHostFixture fixture) : IAsyncLife
     [Fact]
     public async Task TC_F_13_CSMS_A_trigger_of_TransactionEvent_for_one_EVSE_gets_an_Updated_event_of_the_transaction()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
 
         var request = await TriggerAsync(station, "TransactionEvent", OcttStation.Evse);
 
@@ -141,7 +124,7 @@ public sealed class RemoteControlTestCases(CsmsHostFixture fixture) : IAsyncLife
     [Fact]
     public async Task TC_F_14_CSMS_A_trigger_of_TransactionEvent_for_all_EVSEs_leaves_the_EVSE_out()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
 
         var request = await TriggerAsync(station, "TransactionEvent", null);
 
@@ -240,21 +223,5 @@ public sealed class RemoteControlTestCases(CsmsHostFixture fixture) : IAsyncLife
         return payload;
     }
 
-    private async Task<OcttStation> BootedStationAsync()
-    {
-        var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        _sockets.Add(socket);
-        var station = new OcttStation(socket);
-        await station.BootAsync();
-        return station;
-    }
 
-    private async Task<OcttStation> ChargingStationAsync()
-    {
-        var token = await Operator.IdTagAsync();
-        var station = await BootedStationAsync();
-        await station.AuthorizedAsync(token);
-        await station.EnergyTransferStartedAsync();
-        return station;
-    }
 }

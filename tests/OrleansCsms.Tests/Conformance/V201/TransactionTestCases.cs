@@ -1,4 +1,3 @@
-using OrleansCsms.Tests.Conformance.V16;
 using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Conformance.V201;
@@ -8,32 +7,13 @@ namespace OrleansCsms.Tests.Conformance.V201;
 /// point a station can be configured with; the CSMS answers each TransactionEvent and keeps one transaction per station id.
 /// </summary>
 [Collection(OcttV201Collection.Name)]
-public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifetime
+public sealed class TransactionTestCases(CsmsHostFixture fixture) : StationTestCases(fixture)
 {
-    // Stations a test leaves connected; closed (and their frames checked against the schemas) when it ends.
-    private readonly List<TestChargePoint> _sockets = [];
-
-    private CsmsHost Host => fixture.Host;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var socket in _sockets)
-        {
-            await socket.DisposeAsync();
-        }
-    }
-
-    private OcttOperator Operator => new(Host);
-
     [Fact]
     public async Task TC_E_01_CSMS_A_transaction_started_when_the_power_path_closes_is_acknowledged()
     {
         var token = await Operator.IdTagAsync();
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
         await station.AuthorizeAsync(token);
         await station.ConnectorStatusAsync("Occupied");
 
@@ -46,9 +26,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     public async Task TC_E_02_CSMS_A_transaction_started_with_energy_transfer_carries_the_accepted_token()
     {
         var token = await Operator.IdTagAsync();
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
         await station.AuthorizeAsync(token);
         await station.ConnectorStatusAsync("Occupied");
 
@@ -63,9 +41,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     public async Task TC_E_03_CSMS_A_local_start_with_the_cable_plugged_in_first_is_one_transaction()
     {
         var token = await Operator.IdTagAsync();
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
         await station.EvConnectedPreSessionAsync();
 
         await station.AuthorizedAsync(token);
@@ -81,9 +57,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     public async Task TC_E_04_CSMS_A_local_start_authorized_first_is_one_transaction()
     {
         var token = await Operator.IdTagAsync();
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
 
         await station.AuthorizedAsync(token);
         await station.EnergyTransferStartedAsync();
@@ -94,7 +68,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_07_CSMS_A_local_stop_ends_the_transaction_with_reason_Local()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
 
         await station.EventAsync("Ended", "StopAuthorized", stoppedReason: "Local");
 
@@ -104,7 +78,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_08_CSMS_A_transaction_ended_when_energy_transfer_stops_after_StopAuthorized_is_recorded()
     {
-        var (station, token) = await ChargingStationWithTokenAsync();
+        var (station, token) = await ChargingStationAsync();
         await station.StopAuthorizedAsync(token);
 
         await station.EventAsync("Ended", "ChargingStateChanged", chargingState: "EVConnected", stoppedReason: "Local");
@@ -115,9 +89,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_09_CSMS_A_transaction_started_when_the_EV_connects_is_acknowledged()
     {
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
         await station.ConnectorStatusAsync("Occupied");
 
         await station.EventAsync("Started", "CablePluggedIn", chargingState: "EVConnected");
@@ -129,9 +101,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     public async Task TC_E_10_CSMS_A_transaction_started_by_a_local_authorization_is_accepted()
     {
         var token = await Operator.IdTagAsync();
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
 
         await station.AuthorizedAsync(token);
 
@@ -141,12 +111,10 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_11_CSMS_A_transaction_started_by_signed_meter_data_is_acknowledged()
     {
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
         var now = DateTimeOffset.UtcNow;
 
-        var answer = await socket.CallAsync("TransactionEvent", new
+        var answer = await station.Socket.CallAsync("TransactionEvent", new
         {
             eventType = "Started",
             timestamp = V201Messages.Timestamp(now),
@@ -179,9 +147,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_12_CSMS_A_transaction_started_when_the_parking_bay_is_occupied_is_acknowledged()
     {
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
 
         await station.EventAsync("Started", "EVDetected");
 
@@ -191,7 +157,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_14_CSMS_A_transaction_ended_by_the_EV_disconnecting_at_the_station_is_recorded()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
 
         await station.EvDisconnectedAsync();
 
@@ -201,7 +167,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_15_CSMS_A_local_stop_by_the_same_token_is_accepted_and_ends_the_transaction()
     {
-        var (station, token) = await ChargingStationWithTokenAsync();
+        var (station, token) = await ChargingStationAsync();
         await station.AuthorizeAsync(token);
 
         await station.EventAsync("Ended", "StopAuthorized", idToken: token, stoppedReason: "Local", expectedTokenStatus: "Accepted");
@@ -212,9 +178,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_16_CSMS_An_invalid_token_is_answered_Invalid_and_the_deauthorized_transaction_ends()
     {
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
         var unknownToken = Fresh.IdTag();
 
         var started = await station.EventAsync("Started", "Authorized", idToken: unknownToken);
@@ -228,7 +192,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_17_CSMS_A_suspended_transaction_ended_by_the_EV_side_disconnect_is_recorded()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
         await station.EventAsync("Updated", "ChargingStateChanged", chargingState: "SuspendedEV");
 
         await station.EventAsync("Ended", "EVCommunicationLost", chargingState: "Idle", stoppedReason: "EVDisconnected");
@@ -239,7 +203,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_19_CSMS_A_transaction_ended_when_the_parking_bay_empties_is_recorded()
     {
-        var (station, token) = await ChargingStationWithTokenAsync();
+        var (station, token) = await ChargingStationAsync();
         await station.StopAuthorizedAsync(token);
         await station.EvConnectedPostSessionAsync();
         await station.ConnectorStatusAsync("Available");
@@ -253,7 +217,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_20_CSMS_A_suspended_transaction_ended_by_an_IEC_61851_EV_disconnecting_is_recorded()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
         await station.EventAsync("Updated", "ChargingStateChanged", chargingState: "SuspendedEVSE");
 
         await station.EvDisconnectedAsync();
@@ -264,7 +228,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_21_CSMS_A_remote_stop_names_the_station_s_transaction_and_its_Ended_event_is_recorded()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
         var transaction = await StationRecords.TransactionAsync(Host, station.Id, station.TransactionId!);
 
         var answer = await Operator.PostAsync($"/api/charge-points/{station.Id}/remote-stop", new { transactionId = transaction.GetProperty("id").GetInt32() });
@@ -280,7 +244,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_22_CSMS_A_transaction_ended_when_the_EV_suspends_is_recorded_as_stopped_by_the_EV()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
 
         await station.EventAsync("Ended", "ChargingStateChanged", chargingState: "SuspendedEV", stoppedReason: "StoppedByEV");
 
@@ -290,7 +254,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_26_CSMS_A_cable_disconnected_on_the_EV_side_suspends_the_transaction_which_stays_open()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
         await station.EventAsync("Updated", "ChargingStateChanged", chargingState: "SuspendedEV");
 
         await station.EventAsync("Updated", "EVCommunicationLost", chargingState: "Idle");
@@ -305,7 +269,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_29_CSMS_The_status_of_an_ongoing_transaction_with_queued_messages_is_asked_and_the_queued_event_recorded()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
         var transactionId = (await StationRecords.TransactionAsync(Host, station.Id, station.TransactionId!)).GetProperty("id").GetInt32();
         station.Socket.OnServerCall = (_, _) => ServerCallAnswer.Result(new { ongoingIndicator = true, messagesInQueue = true });
 
@@ -322,7 +286,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_30_CSMS_The_status_of_an_ongoing_transaction_without_queued_messages_is_asked_by_its_id()
     {
-        var station = await ChargingStationAsync();
+        var (station, _) = await ChargingStationAsync();
         var transactionId = (await StationRecords.TransactionAsync(Host, station.Id, station.TransactionId!)).GetProperty("id").GetInt32();
         station.Socket.OnServerCall = (_, _) => ServerCallAnswer.Result(new { ongoingIndicator = true, messagesInQueue = false });
 
@@ -335,7 +299,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_31_CSMS_An_ended_transaction_with_events_still_queued_gets_them_late_and_counts_each_once()
     {
-        var (station, token) = await ChargingStationWithTokenAsync();
+        var (station, token) = await ChargingStationAsync();
         var transactionId = (await StationRecords.TransactionAsync(Host, station.Id, station.TransactionId!)).GetProperty("id").GetInt32();
         var queuedSeqNo = station.NextSeqNo;
         station.NextSeqNo += 2;
@@ -360,29 +324,25 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_33_CSMS_The_status_asked_without_a_transaction_id_reports_queued_messages()
     {
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
-        socket.OnServerCall = (_, _) => ServerCallAnswer.Result(new { messagesInQueue = true });
+        var station = await BootedStationAsync();
+        station.Socket.OnServerCall = (_, _) => ServerCallAnswer.Result(new { messagesInQueue = true });
 
         var status = await Operator.PostAsync($"/api/charge-points/{station.Id}/transaction-status", new { });
 
         Assert.True(status.GetProperty("messagesInQueue").GetBoolean());
-        Assert.False(socket.ServerCalls.Last().Payload.TryGetProperty("transactionId", out _), "Without a transaction the request must leave transactionId out.");
+        Assert.False(station.Socket.ServerCalls.Last().Payload.TryGetProperty("transactionId", out _), "Without a transaction the request must leave transactionId out.");
     }
 
     [Fact]
     public async Task TC_E_34_CSMS_The_status_asked_without_a_transaction_id_leaves_the_id_out()
     {
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
-        socket.OnServerCall = (_, _) => ServerCallAnswer.Result(new { messagesInQueue = false });
+        var station = await BootedStationAsync();
+        station.Socket.OnServerCall = (_, _) => ServerCallAnswer.Result(new { messagesInQueue = false });
 
         var status = await Operator.PostAsync($"/api/charge-points/{station.Id}/transaction-status", new { });
 
         Assert.False(status.GetProperty("messagesInQueue").GetBoolean());
-        var (action, payload) = Assert.Single(socket.ServerCalls);
+        var (action, payload) = Assert.Single(station.Socket.ServerCalls);
         Assert.Equal("GetTransactionStatus", action);
         Assert.False(payload.TryGetProperty("transactionId", out _), "Without a transaction the request must leave transactionId out.");
     }
@@ -391,9 +351,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     public async Task TC_E_38_CSMS_A_local_start_with_an_EV_not_ready_to_charge_stays_open_as_suspended()
     {
         var token = await Operator.IdTagAsync();
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
         await station.EvConnectedPreSessionAsync();
         await station.AuthorizedAsync(token);
 
@@ -408,9 +366,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     public async Task TC_E_39_CSMS_An_authorized_transaction_whose_EV_never_connects_ends_on_timeout()
     {
         var token = await Operator.IdTagAsync();
-        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        var station = new OcttStation(socket);
-        await station.BootAsync();
+        var station = await BootedStationAsync();
         await station.AuthorizedAsync(token);
 
         await station.EventAsync("Ended", "EVConnectTimeout", stoppedReason: "Timeout");
@@ -421,7 +377,7 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task TC_E_53_CSMS_Each_transaction_starts_its_sequence_numbers_at_zero_again()
     {
-        var (station, token) = await ChargingStationWithTokenAsync();
+        var (station, token) = await ChargingStationAsync();
         await station.StopAuthorizedAsync(token);
         await station.EvConnectedPostSessionAsync();
         await station.EvDisconnectedAsync();
@@ -439,18 +395,5 @@ public sealed class TransactionTestCases(CsmsHostFixture fixture) : IAsyncLifeti
         Assert.NotEqual(firstTransaction.GetProperty("id").GetInt32(), (await StationRecords.TransactionAsync(Host, station.Id, station.TransactionId!)).GetProperty("id").GetInt32());
     }
 
-    private async Task<OcttStation> ChargingStationAsync() => (await ChargingStationWithTokenAsync()).Station;
 
-    /// <summary>A booted station in EnergyTransferStarted, authorized first, and the token it charges with.</summary>
-    private async Task<(OcttStation Station, string Token)> ChargingStationWithTokenAsync()
-    {
-        var token = await Operator.IdTagAsync();
-        var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
-        _sockets.Add(socket);
-        var station = new OcttStation(socket);
-        await station.BootAsync();
-        await station.AuthorizedAsync(token);
-        await station.EnergyTransferStartedAsync();
-        return (station, token);
-    }
 }
