@@ -19,14 +19,12 @@ public sealed partial class ChargePointGrain
         }
 
         var outcome = await Transaction(known.TransactionId).ApplyEventAsync(Key, report with { EvseId = known.EvseId });
+        // The charge point's state changes only when a transaction ends: an Updated event is the transaction's business
+        // alone, and writing here for each would double the writes of a charging session.
         var ended = outcome.Ended && !known.Ended;
-        if (ended || !outcome.Replayed)
-        {
-            State.StationTransactions[report.StationTransactionId] = known with { Ended = known.Ended || outcome.Ended, LastEventAt = Now };
-        }
-
         if (ended)
         {
+            State.StationTransactions[report.StationTransactionId] = known with { Ended = true, LastEventAt = Now };
             TrimEndedStationTransactions();
             State.OpenTransactions.Remove(known.EvseId, out var open);
             if (open != 0 && open != known.TransactionId)
@@ -36,10 +34,6 @@ public sealed partial class ChargePointGrain
             }
 
             await ChargingProfilesHearEndAsync([known.TransactionId]);
-        }
-
-        if (ended || !outcome.Replayed)
-        {
             await WriteAsync();
         }
 

@@ -19,6 +19,7 @@ internal sealed class ChargePointLink(IChargePointGrain grain, string id, TimeSp
 {
     private long _heartbeatForwardedAt;
     private (int Id, ITransactionGrain Grain)? _transaction;
+    private (string StationTransactionId, int TransactionId)? _stationTransaction;
 
     public IChargePointGrain Grain { get; } = grain;
 
@@ -38,6 +39,13 @@ internal sealed class ChargePointLink(IChargePointGrain grain, string id, TimeSp
 
         return last.Grain;
     }
+
+    /// <summary>Remembers the CSMS id of the OCPP 2.0.1 transaction the station names <paramref name="stationTransactionId"/>.</summary>
+    public void RememberStationTransaction(string stationTransactionId, int transactionId) => _stationTransaction = (stationTransactionId, transactionId);
+
+    /// <summary>The CSMS id of the station's transaction, when it is the one this connection last heard of.</summary>
+    public int? StationTransaction(string stationTransactionId) =>
+        _stationTransaction is { } known && known.StationTransactionId == stationTransactionId ? known.TransactionId : null;
 
     /// <summary>
     /// Whether this Heartbeat goes on to the grain. A charge point heartbeating faster than the interval (a flood, or a

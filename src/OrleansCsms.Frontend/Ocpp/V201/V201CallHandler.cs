@@ -134,12 +134,26 @@ internal sealed partial class V201CallHandler(ILogger<V201CallHandler> logger, I
         return V201Json.ToPayload(new AuthorizeConfirmation { IdTokenInfo = V201Messages.ToIdTokenInfo(info) });
     }
 
-    private static async Task<JsonElement> TransactionEventAsync(ChargePointLink link, TransactionEventRequest request)
+    private async Task<JsonElement> TransactionEventAsync(ChargePointLink link, TransactionEventRequest request)
     {
-        var result = await link.Grain.TransactionEventAsync(V201Messages.ToDomain(request));
+        var report = V201Messages.ToDomain(request);
+        Domain.IdTagInfo? tokenInfo;
+        if (report.EventType == Domain.TransactionEventTypes.Updated && link.StationTransaction(report.StationTransactionId) is { } transactionId)
+        {
+            // The middle of a session goes to its transaction directly, as 1.6 meter values do: the station's grain,
+            // which gave the id, hears only of starts and ends, and is free for the station's other messages.
+            tokenInfo = (await link.Transaction(transactionId, grains).ApplyEventAsync(link.Id, report)).IdTokenInfo;
+        }
+        else
+        {
+            var result = await link.Grain.TransactionEventAsync(report);
+            link.RememberStationTransaction(report.StationTransactionId, result.TransactionId);
+            tokenInfo = result.IdTokenInfo;
+        }
+
         return V201Json.ToPayload(new TransactionEventConfirmation
         {
-            IdTokenInfo = result.IdTokenInfo is { } info ? V201Messages.ToIdTokenInfo(info) : null,
+            IdTokenInfo = tokenInfo is { } info ? V201Messages.ToIdTokenInfo(info) : null,
         });
     }
 
