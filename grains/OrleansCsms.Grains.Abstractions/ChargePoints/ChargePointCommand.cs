@@ -45,10 +45,10 @@ public sealed record ResetCommand(string Type, int? EvseId = null) : ChargePoint
 [Alias("csms.UnlockConnectorCommand")]
 public sealed record UnlockConnectorCommand(int ConnectorId) : ChargePointCommand;
 
-/// <summary>Make a connector (0: all) Operative or Inoperative.</summary>
+/// <summary>Make a connector (0: all) Operative or Inoperative; of an OCPP 2.0.1 station, an EVSE or, with <see cref="EvseConnectorId"/>, one of its connectors.</summary>
 [GenerateSerializer]
 [Alias("csms.ChangeAvailabilityCommand")]
-public sealed record ChangeAvailabilityCommand(int ConnectorId, string Type) : ChargePointCommand;
+public sealed record ChangeAvailabilityCommand(int ConnectorId, string Type, int? EvseConnectorId = null) : ChargePointCommand;
 
 /// <summary>Read configuration keys (all when none given).</summary>
 [GenerateSerializer]

@@ -58,6 +58,7 @@ internal static class ChargePointCommands
     public static string? V16Refusal(ChargePointCommand command) => command switch
     {
         ResetCommand { EvseId: not null } => "An OCPP 1.6 charge point resets as a whole; leave evseId out.",
+        ChangeAvailabilityCommand { EvseConnectorId: not null } => "An OCPP 1.6 connector has no connectors of its own; leave evseConnectorId out.",
         _ => null,
     };
 

@@ -27,7 +27,7 @@ internal static class V201Commands
         ChangeAvailabilityCommand c => ("ChangeAvailability", Payload(new JsonObject
         {
             ["operationalStatus"] = c.Type,
-            ["evse"] = c.ConnectorId > 0 ? new JsonObject { ["id"] = c.ConnectorId } : null,
+            ["evse"] = c.ConnectorId > 0 ? new JsonObject { ["id"] = c.ConnectorId, ["connectorId"] = c.EvseConnectorId } : null,
         })),
         GetConfigurationCommand { Keys.Count: > 0 } c when c.Keys.All(k => DeviceModelKeys.TryParse(k, out _)) =>
             ("GetVariables", Payload(new JsonObject

@@ -16,7 +16,7 @@ public sealed record ResetRequest(string? Type, int? EvseId = null);
 public sealed record UnlockRequest(int? ConnectorId);
 
 /// <summary>Make a connector (0: the whole charge point) Operative or Inoperative.</summary>
-public sealed record AvailabilityRequest(int? ConnectorId, string? Type);
+public sealed record AvailabilityRequest(int? ConnectorId, string? Type, int? EvseConnectorId = null);
 
 /// <summary>A new value for one configuration key.</summary>
 public sealed record ChangeConfigurationRequest(string? Value);

@@ -51,7 +51,7 @@ public static class ChargePointCommandsApi
             .Accepts<AvailabilityRequest>("application/json")
             .ProducesCallProblems()
             .WithName("ChangeAvailability")
-            .WithSummary("Makes a connector, or the whole charge point, Operative or Inoperative (ChangeAvailability).");
+            .WithSummary("Makes a connector (an EVSE of a 2.0.1 station, or with evseConnectorId one of its connectors), or the whole charge point, Operative or Inoperative (ChangeAvailability).");
 
         group.MapGet("/configuration", GetConfigurationAsync)
             .ProducesCallProblems()
@@ -175,9 +175,10 @@ public static class ChargePointCommandsApi
                 request.ConnectorId >= 0 && request.ConnectorId <= ocpp.Value.MaxConnectorId,
                 "connectorId",
                 $"Required, 0 (the whole charge point) to {ocpp.Value.MaxConnectorId}.")
-            .OneOf("type", request.Type, CommandRules.AvailabilityTypes);
+            .OneOf("type", request.Type, CommandRules.AvailabilityTypes)
+            .Check(request.EvseConnectorId is null || (request.EvseConnectorId > 0 && request.ConnectorId > 0), "evseConnectorId", "Must be 1 or above, with connectorId naming its EVSE (an OCPP 2.0.1 station).");
         return errors.IsValid
-            ? await SendAsync(grains, id, "ChangeAvailability", new ChangeAvailabilityCommand(request.ConnectorId!.Value, request.Type!), queueing, cancellationToken)
+            ? await SendAsync(grains, id, "ChangeAvailability", new ChangeAvailabilityCommand(request.ConnectorId!.Value, request.Type!, request.EvseConnectorId), queueing, cancellationToken)
             : errors.ToProblem();
     }
 

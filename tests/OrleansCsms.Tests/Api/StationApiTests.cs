@@ -22,6 +22,7 @@ public sealed class StationApiTests(CsmsHostFixture fixture)
         { "reports/custom", """{"componentVariables":[{"component":{"name":""}}]}""", "componentVariables[0].component.name" },
         { "reset", """{"type":"Soft","evseId":0}""", "evseId" },
         { "reset", """{"type":"Sometime"}""", "type" },
+        { "availability", """{"connectorId":0,"type":"Inoperative","evseConnectorId":1}""", "evseConnectorId" },
     };
 
     [Theory]
@@ -55,6 +56,18 @@ public sealed class StationApiTests(CsmsHostFixture fixture)
 
         var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict);
         Assert.Contains("evseId", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(chargePoint.ServerCalls);
+    }
+
+    [Fact]
+    public async Task A_change_of_one_connector_of_an_EVSE_is_refused_unsent_for_a_1_6_charge_point()
+    {
+        await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
+
+        var response = await Host.Api.PostAsJsonAsync($"/api/charge-points/{chargePoint.Id}/availability", new { connectorId = 1, type = "Inoperative", evseConnectorId = 1 });
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Contains("evseConnectorId", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(chargePoint.ServerCalls);
     }
 
