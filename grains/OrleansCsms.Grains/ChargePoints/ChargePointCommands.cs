@@ -68,12 +68,34 @@ internal static class ChargePointCommands
 
     internal static JsonElement Payload(JsonObject payload)
     {
-        // Optional fields are left out rather than sent as null: the 1.6 schemas do not allow null.
-        foreach (var name in payload.Where(p => p.Value is null).Select(p => p.Key).ToList())
-        {
-            payload.Remove(name);
-        }
-
+        Prune(payload);
         return JsonSerializer.SerializeToElement(payload);
+    }
+
+    // Optional fields are left out rather than sent as null, at every depth: neither version's schemas allow null.
+    private static void Prune(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    obj.Remove(name);
+                }
+
+                foreach (var (_, value) in obj)
+                {
+                    Prune(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Prune(item);
+                }
+
+                break;
+        }
     }
 }

@@ -126,36 +126,5 @@ internal static class V201Commands
         }),
     };
 
-    private static JsonElement Payload(JsonObject payload)
-    {
-        Prune(payload);
-        return JsonSerializer.SerializeToElement(payload);
-    }
-
-    // Optional fields are left out rather than sent as null, at every depth: the schemas do not allow null.
-    private static void Prune(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var name in obj.Where(p => p.Value is null).Select(p => p.Key).ToList())
-                {
-                    obj.Remove(name);
-                }
-
-                foreach (var (_, value) in obj)
-                {
-                    Prune(value);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Prune(item);
-                }
-
-                break;
-        }
-    }
+    private static JsonElement Payload(JsonObject payload) => ChargePointCommands.Payload(payload);
 }

@@ -12,7 +12,7 @@ namespace OrleansCsms.Frontend.Ocpp.V16;
 /// schema, then hands the message to the charge point's grain in version-independent terms. A reply is built
 /// only from what the grain returns, i.e. after its effect is committed.
 /// </summary>
-internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOptions<OcppOptions> options, IGrainFactory grains, TimeProvider time) : IOcppCallHandler
+internal sealed class V16CallHandler(ILogger<V16CallHandler> logger, IOptions<OcppOptions> options, IGrainFactory grains, TimeProvider time) : IOcppCallHandler
 {
     private readonly int _maxConnectorId = options.Value.MaxConnectorId;
 
@@ -39,18 +39,7 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
             return new OcppCallError(call.MessageId, OcppErrorCode.PropertyConstraintViolation, refusal);
         }
 
-        try
-        {
-            var payload = await DispatchAsync(chargePoint, call);
-            return payload is { } result
-                ? new OcppCallResult(call.MessageId, result)
-                : new OcppCallError(call.MessageId, OcppErrorCode.NotSupported, $"'{call.Action}' is not supported by this central system.");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogFailed(logger, ex, chargePoint.Id, call.Action, call.MessageId);
-            return new OcppCallError(call.MessageId, OcppErrorCode.InternalError, "The message could not be processed and nothing was acknowledged; send it again later.");
-        }
+        return await OcppCallAnswers.AnswerAsync(call, () => DispatchAsync(chargePoint, call), chargePoint.Id, logger, cancellationToken);
     }
 
     /// <summary>
@@ -207,7 +196,4 @@ internal sealed partial class V16CallHandler(ILogger<V16CallHandler> logger, IOp
         ExpiryDate = info.ExpiryDate,
         ParentIdTag = info.ParentIdTag,
     };
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Charge point {ChargePointId}: {Action} {MessageId} failed; answered InternalError")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string chargePointId, string action, string messageId);
 }

@@ -12,7 +12,7 @@ namespace OrleansCsms.Frontend.Ocpp.V201;
 /// schema, then hands the message to the same version-independent grains as 1.6. A reply is built only from what
 /// the grain returns, i.e. after its effect is committed.
 /// </summary>
-internal sealed partial class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<OcppOptions> options, IGrainFactory grains, TimeProvider time) : IOcppCallHandler
+internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<OcppOptions> options, IGrainFactory grains, TimeProvider time) : IOcppCallHandler
 {
     private readonly int _maxEvseId = options.Value.MaxConnectorId;
 
@@ -45,18 +45,7 @@ internal sealed partial class V201CallHandler(ILogger<V201CallHandler> logger, I
             return new OcppCallError(call.MessageId, OcppErrorCode.PropertyConstraintViolation, refusal);
         }
 
-        try
-        {
-            var payload = await DispatchAsync(chargePoint, call);
-            return payload is { } result
-                ? new OcppCallResult(call.MessageId, result)
-                : new OcppCallError(call.MessageId, OcppErrorCode.NotSupported, $"'{call.Action}' is not supported by this CSMS.");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogFailed(logger, ex, chargePoint.Id, call.Action, call.MessageId);
-            return new OcppCallError(call.MessageId, OcppErrorCode.InternalError, "The message could not be processed and nothing was acknowledged; send it again later.");
-        }
+        return await OcppCallAnswers.AnswerAsync(call, () => DispatchAsync(chargePoint, call), chargePoint.Id, logger, cancellationToken);
     }
 
     /// <summary>The messages a station whose boot is Pending or Rejected may still send: boots, and the report parts a provisioning CSMS asked for.</summary>
@@ -212,7 +201,4 @@ internal sealed partial class V201CallHandler(ILogger<V201CallHandler> logger, I
         await grains.GetGrain<Domain.IDeviceModelGrain>(link.Id).RecordEventsAsync([.. request.EventData.Select(V201DeviceModel.ToDomain)]);
         return V201Json.ToPayload(new NotifyEventConfirmation());
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Charging station {ChargePointId}: {Action} {MessageId} failed; answered InternalError")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string chargePointId, string action, string messageId);
 }
