@@ -29,7 +29,16 @@ public static class ChargingProfileRules
 
         Check(profile.ChargingProfileId > 0, "chargingProfileId", "Must be 1 or more.");
         Check(profile.StackLevel >= 0, "stackLevel", "Must be 0 or more.");
-        Check(ChargingProfileNames.Purposes.Contains(profile.Purpose), "chargingProfilePurpose", $"Must be one of: {string.Join(", ", ChargingProfileNames.Purposes)}.");
+        if (profile.Purpose == ChargingProfileNames.ChargingStationExternalConstraints)
+        {
+            // K01.FR.22: external constraints are the station's own or its energy management system's, reported to the CSMS.
+            errors.Add(new FieldError($"{prefix}.chargingProfilePurpose", "A ChargingStationExternalConstraints profile is set by the station or its energy management system, never by a CSMS."));
+        }
+        else
+        {
+            Check(ChargingProfileNames.Purposes.Contains(profile.Purpose), "chargingProfilePurpose", $"Must be one of: {string.Join(", ", ChargingProfileNames.Purposes)} (or {ChargingProfileNames.ChargingStationMaxProfile}, the OCPP 2.0.1 name of the first).");
+        }
+
         Check(ChargingProfileNames.Kinds.Contains(profile.Kind), "chargingProfileKind", $"Must be one of: {string.Join(", ", ChargingProfileNames.Kinds)}.");
 
         // Connector 0 is the charge point as a whole: its limit is a ChargePointMaxProfile, and a transaction runs on a real connector.
@@ -100,6 +109,8 @@ public static class ChargingProfileRules
 
             check(period.Limit > 0, $"{field}.limit", "Must be above 0.");
             check(period.NumberPhases is null or >= 1 and <= 3, $"{field}.numberPhases", "Must be 1, 2 or 3.");
+            check(period.PhaseToUse is null or >= 1 and <= 3, $"{field}.phaseToUse", "Must be 1, 2 or 3.");
+            check(period.PhaseToUse is null || period.NumberPhases == 1, $"{field}.phaseToUse", "Only a period on numberPhases 1 names its phase.");
         }
     }
 }

@@ -3,7 +3,7 @@ namespace OrleansCsms.Grains;
 /// <summary>Persisted state of a charging profiles grain.</summary>
 [GenerateSerializer]
 [Alias("csms.ChargingProfilesState")]
-public sealed class ChargingProfilesState
+public sealed class ChargingProfilesState : IRaisesEvents
 {
     /// <summary>The charge point the profiles belong to.</summary>
     [Id(0)]
@@ -16,6 +16,29 @@ public sealed class ChargingProfilesState
     /// <summary>TxProfiles sent with a RemoteStartTransaction, waiting for the transaction they are for to start.</summary>
     [Id(2)]
     public List<PendingTxProfile> Pending { get; set; } = [];
+
+    /// <summary>OCPP 2.0.1: the answers to the latest GetChargingProfiles, and reports the station sent on its own, oldest first.</summary>
+    [Id(400)]
+    public List<ChargingProfilesReport> Reports { get; set; } = [];
+
+    /// <summary>The request id of the next GetChargingProfiles.</summary>
+    [Id(401)]
+    public int NextRequestId { get; set; } = 1;
+
+    /// <summary>OCPP 2.0.1: limits set outside the CSMS (NotifyChargingLimit), one per source and EVSE, cleared ones kept until replaced.</summary>
+    [Id(402)]
+    public List<ExternalChargingLimit> Limits { get; set; } = [];
+
+    /// <summary>OCPP 2.0.1: per EVSE, the EV's charging needs and the schedule negotiated for them.</summary>
+    [Id(403)]
+    public SortedDictionary<int, EvseChargingNegotiation> Negotiations { get; set; } = [];
+
+    /// <summary>Events raised by changes not written yet; stored with the next write, in its transaction (see <see cref="IRaisesEvents"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<RaisedEvent> RaisedEvents => _raisedEvents;
+
+    [NonSerialized]
+    private readonly List<RaisedEvent> _raisedEvents = [];
 }
 
 /// <summary>
@@ -80,7 +103,8 @@ public sealed record ChargingProfileCallOutcome(
     ChargePointCallResult? Call,
     IReadOnlyList<FieldError> Errors,
     ChargingProfilesView? Profiles = null,
-    IReadOnlyList<InstalledChargingProfile>? Cleared = null)
+    IReadOnlyList<InstalledChargingProfile>? Cleared = null,
+    int? RequestId = null)
 {
     public static ChargingProfileCallOutcome Refused(params FieldError[] errors) => new(null, errors);
 }

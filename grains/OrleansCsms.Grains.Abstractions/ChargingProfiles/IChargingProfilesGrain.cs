@@ -33,6 +33,42 @@ public interface IChargingProfilesGrain : IGrainWithStringKey
     [OneWay]
     Task TransactionsEndedAsync(IReadOnlyList<int> transactionIds);
 
+    /// <summary>
+    /// OCPP 2.0.1: asks the station for the profiles it holds (GetChargingProfiles) under a new request id, whose
+    /// ReportChargingProfiles parts are assembled into a report; the outcome carries the request id.
+    /// </summary>
+    Task<ChargingProfileCallOutcome> RequestReportAsync(ChargingProfileQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the reports of GetChargingProfiles requests, and those the station sent on its own; null when the charge point is not registered.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<ChargingProfilesReport>?> GetReportsAsync();
+
+    /// <summary>Keeps one part of a report (ReportChargingProfiles), before the station hears it was received.</summary>
+    Task RecordReportAsync(ChargingProfilesReportPart part);
+
+    /// <summary>Keeps a limit set outside the CSMS (NotifyChargingLimit), replacing one from the same source on the same EVSE.</summary>
+    Task RecordLimitAsync(ExternalChargingLimit limit);
+
+    /// <summary>A limit set outside the CSMS was released (ClearedChargingLimit): from the source on the EVSE, or everywhere when none is named.</summary>
+    Task ClearLimitAsync(string source, int? evseId);
+
+    /// <summary>
+    /// Answers an EV's charging needs (NotifyEVChargingNeeds): Accepted when the CSMS's policy will send a TxProfile for
+    /// them, which it then does, Rejected when it will not.
+    /// </summary>
+    Task<string> HearEvChargingNeedsAsync(EvChargingNeeds needs);
+
+    /// <summary>Answers an EV's schedule (NotifyEVChargingSchedule): Accepted when it keeps within the profiles in force on its EVSE.</summary>
+    Task<string> HearEvChargingScheduleAsync(int evseId, DateTimeOffset timeBase, ChargingScheduleDefinition schedule);
+
+    /// <summary>Sends the TxProfile the policy makes of an EVSE's needs (after the needs were answered, so the station is not held up).</summary>
+    [OneWay]
+    Task NegotiateAsync(int evseId);
+
+    /// <summary>Returns the external limits and each EVSE's negotiation; null when the charge point is not registered.</summary>
+    [AlwaysInterleave]
+    Task<SmartChargingView?> GetSmartChargingAsync();
+
     /// <summary>The charge point was deleted: its profiles go with it.</summary>
     [OneWay]
     Task ForgetAsync();

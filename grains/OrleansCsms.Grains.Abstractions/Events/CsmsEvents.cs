@@ -14,10 +14,11 @@ public static class EventTypes
     public const string TransactionStopped = "TransactionStopped";
     public const string CommandAnswered = "CommandAnswered";
     public const string SecurityEvent = "SecurityEvent";
+    public const string ChargingLimitChanged = "ChargingLimitChanged";
 
     /// <summary>Every type, in the order a charge point's life usually raises them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Connected, Booted, StatusChanged, TransactionStarted, TransactionUpdated, TransactionStopped, CommandAnswered, SecurityEvent, Disconnected];
+        [Connected, Booted, StatusChanged, TransactionStarted, TransactionUpdated, TransactionStopped, CommandAnswered, SecurityEvent, ChargingLimitChanged, Disconnected];
 
     /// <summary>The type as spelled here when <paramref name="name"/> names one whatever its case; otherwise null.</summary>
     public static string? Find(string name) => All.FirstOrDefault(type => string.Equals(type, name, StringComparison.OrdinalIgnoreCase));

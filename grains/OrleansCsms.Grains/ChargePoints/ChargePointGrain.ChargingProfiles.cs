@@ -25,6 +25,12 @@ public sealed partial class ChargePointGrain
     private Task ChargingProfilesHearStartAsync(StartTransactionRequest request, int transactionId) =>
         State.ChargingProfilesManaged ? ChargingProfiles.TransactionStartedAsync(request.ConnectorId, request.IdTag, transactionId) : Task.CompletedTask;
 
+    // A 2.0.1 transaction that begins with the token of a remote start takes the TxProfile the start carried.
+    private Task ChargingProfilesHearStationStartAsync(TransactionEventReport report, int transactionId) =>
+        State.ChargingProfilesManaged && report.IdToken is { } token && report.EventType != TransactionEventTypes.Ended
+            ? ChargingProfiles.TransactionStartedAsync(report.EvseId ?? 0, token, transactionId)
+            : Task.CompletedTask;
+
     private Task ChargingProfilesHearEndAsync(IReadOnlyList<int> transactionIds) =>
         State.ChargingProfilesManaged && transactionIds.Count > 0 ? ChargingProfiles.TransactionsEndedAsync(transactionIds) : Task.CompletedTask;
 }

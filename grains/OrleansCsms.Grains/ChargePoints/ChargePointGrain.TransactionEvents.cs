@@ -71,6 +71,7 @@ public sealed partial class ChargePointGrain
         }
 
         await WriteAsync();
+        await ChargingProfilesHearStationStartAsync(report, transactionId);
         return known;
     }
 

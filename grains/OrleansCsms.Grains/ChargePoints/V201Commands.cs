@@ -17,7 +17,7 @@ internal static class V201Commands
             ["idToken"] = CentralToken(c.IdTag),
             ["remoteStartId"] = remoteStartId,
             ["evseId"] = c.ConnectorId is > 0 ? c.ConnectorId : null,
-            ["chargingProfile"] = c.ChargingProfile is { } profile ? Profile(profile) : null,
+            ["chargingProfile"] = c.ChargingProfile is { } profile ? V201ChargingProfileMessages.Profile(profile, null) : null,
         })),
         RemoteStopCommand c when stationTransactionId(c.TransactionId) is { } id =>
             ("RequestStopTransaction", Payload(new JsonObject { ["transactionId"] = id })),
@@ -99,32 +99,6 @@ internal static class V201Commands
         data["attributeValue"] = value;
         return data;
     }
-
-    private static JsonObject Profile(ChargingProfileDefinition profile) => new()
-    {
-        ["id"] = profile.ChargingProfileId,
-        ["stackLevel"] = profile.StackLevel,
-        ["chargingProfilePurpose"] = profile.Purpose == ChargingProfileNames.ChargePointMaxProfile ? "ChargingStationMaxProfile" : profile.Purpose,
-        ["chargingProfileKind"] = profile.Kind,
-        ["recurrencyKind"] = profile.RecurrencyKind,
-        ["validFrom"] = ChargePointCommands.Timestamp(profile.ValidFrom),
-        ["validTo"] = ChargePointCommands.Timestamp(profile.ValidTo),
-        ["chargingSchedule"] = new JsonArray(new JsonObject
-        {
-            // A profile sent with a remote start has one schedule; its id only needs to be unique within the profile.
-            ["id"] = 1,
-            ["startSchedule"] = ChargePointCommands.Timestamp(profile.Schedule.StartSchedule),
-            ["duration"] = profile.Schedule.Duration,
-            ["chargingRateUnit"] = profile.Schedule.ChargingRateUnit,
-            ["minChargingRate"] = profile.Schedule.MinChargingRate,
-            ["chargingSchedulePeriod"] = new JsonArray([.. profile.Schedule.Periods.Select(p => (JsonNode?)new JsonObject
-            {
-                ["startPeriod"] = p.StartPeriod,
-                ["limit"] = p.Limit,
-                ["numberPhases"] = p.NumberPhases,
-            })]),
-        }),
-    };
 
     private static JsonElement Payload(JsonObject payload) => ChargePointCommands.Payload(payload);
 }

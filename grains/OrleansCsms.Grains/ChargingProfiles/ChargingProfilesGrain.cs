@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace OrleansCsms.Grains;
 
@@ -16,6 +17,7 @@ namespace OrleansCsms.Grains;
 public sealed partial class ChargingProfilesGrain(
     [PersistentState(GrainTypes.StateName, GrainTypes.StorageName)] IPersistentState<ChargingProfilesState> state,
     TimeProvider time,
+    IOptions<SmartChargingOptions> smartCharging,
     ILogger<ChargingProfilesGrain> logger) : Grain, IChargingProfilesGrain, IDurableStateGrain
 {
     // Enough to show what the last transactions ran under, without growing with every transaction.
@@ -53,7 +55,12 @@ public sealed partial class ChargingProfilesGrain(
         if (profile.Purpose == ChargingProfileNames.TxProfile)
         {
             // A TxProfile belongs to the transaction running on its connector: the charge point rejects one for any other.
-            if (!chargePoint.OpenTransactions.TryGetValue(connectorId, out var running))
+            // A 2.0.1 station is asked even without one, and answers Rejected itself (K01.FR.03).
+            if (!chargePoint.OpenTransactions.TryGetValue(connectorId, out var running) && SpeaksV201(chargePoint) && profile.TransactionId is null)
+            {
+                running = 0;
+            }
+            else if (running == 0)
             {
                 return ChargingProfileCallOutcome.Refused(new FieldError("connectorId", $"No transaction is running on connector {connectorId}: a TxProfile needs one."));
             }
@@ -64,12 +71,11 @@ public sealed partial class ChargingProfilesGrain(
                     "chargingProfile.transactionId", string.Create(CultureInfo.InvariantCulture, $"The transaction running on connector {connectorId} is {running}, not {named}.")));
             }
 
-            profile = profile with { TransactionId = running };
+            profile = profile with { TransactionId = running == 0 ? null : running };
         }
 
         await ManageAsync(chargePoint);
-        var call = await ChargePoint.CallAsync(
-            ChargingProfileMessages.SetChargingProfile, ChargingProfileMessages.SetChargingProfileRequest(connectorId, profile), cancellationToken: cancellationToken);
+        var call = await SendProfileAsync(chargePoint, connectorId, profile, cancellationToken);
         if (call.AnsweredStatus() == "Accepted")
         {
             Install(connectorId, profile);
@@ -96,8 +102,11 @@ public sealed partial class ChargingProfilesGrain(
             return new ChargingProfileCallOutcome(null, errors);
         }
 
-        var call = await ChargePoint.CallAsync(
-            ChargingProfileMessages.ClearChargingProfile, ChargingProfileMessages.ClearChargingProfileRequest(criteria), cancellationToken: cancellationToken);
+        var call = SpeaksV201(chargePoint)
+            ? await ChargePoint.CallAsync(
+                V201ChargingProfileMessages.ClearChargingProfile, V201ChargingProfileMessages.ClearChargingProfileRequest(criteria), cancellationToken: cancellationToken)
+            : await ChargePoint.CallAsync(
+                ChargingProfileMessages.ClearChargingProfile, ChargingProfileMessages.ClearChargingProfileRequest(criteria), cancellationToken: cancellationToken);
 
         // Unknown: the charge point holds none that match, and the CSMS keeps its record as it is.
         List<InstalledChargingProfile> cleared = [];
@@ -126,10 +135,15 @@ public sealed partial class ChargingProfilesGrain(
             return new ChargingProfileCallOutcome(null, errors);
         }
 
-        var call = await ChargePoint.CallAsync(
-            ChargingProfileMessages.GetCompositeSchedule,
-            ChargingProfileMessages.GetCompositeScheduleRequest(connectorId, duration, chargingRateUnit),
-            cancellationToken: cancellationToken);
+        var call = SpeaksV201(chargePoint)
+            ? await ChargePoint.CallAsync(
+                V201ChargingProfileMessages.GetCompositeSchedule,
+                V201ChargingProfileMessages.GetCompositeScheduleRequest(connectorId, duration, chargingRateUnit),
+                cancellationToken: cancellationToken)
+            : await ChargePoint.CallAsync(
+                ChargingProfileMessages.GetCompositeSchedule,
+                ChargingProfileMessages.GetCompositeScheduleRequest(connectorId, duration, chargingRateUnit),
+                cancellationToken: cancellationToken);
         return new ChargingProfileCallOutcome(call, []);
     }
 
@@ -175,6 +189,13 @@ public sealed partial class ChargingProfilesGrain(
         if (call.Outcome != CallOutcome.TimedOut && call.AnsweredStatus() != "Accepted")
         {
             State.Pending.Remove(pending);
+            await WriteAsync();
+        }
+        else if (await RunningTransactionNamedAsync(call) is var (evseId, transactionId))
+        {
+            // A 2.0.1 station whose EVSE already had a transaction (the cable first) names it: the profile is its own now.
+            State.Pending.Remove(pending);
+            Install(evseId, profile with { TransactionId = transactionId });
             await WriteAsync();
         }
 

@@ -92,6 +92,16 @@ internal static class ChargePointEvents
             recorded.Critical,
         });
 
+    public static RaisedEvent ChargingLimitChanged(string chargePointId, ExternalChargingLimit limit, DateTimeOffset now) =>
+        RaisedEvent.Of(chargePointId, EventTypes.ChargingLimitChanged, now, new
+        {
+            limit.Source,
+            limit.EvseId,
+            limit.IsGridCritical,
+            cleared = !limit.InForce,
+            limits = limit.Schedules.Select(s => new { s.ChargingRateUnit, s.StartSchedule, s.Duration, periods = s.Periods.Count }),
+        });
+
     /// <summary>How many sampled values a MeterValues carried.</summary>
     public static int Readings(IReadOnlyList<MeterValue> meterValues) => meterValues.Sum(m => m.SampledValues.Count);
 

@@ -48,6 +48,7 @@ public static class ApiRegistration
         api.MapFirmwareFilesApi();
         api.MapLocalAuthListApi();
         api.MapChargingProfilesApi();
+        api.MapSmartChargingApi();
         api.MapCertificatesApi();
         api.MapTransactionsApi();
         api.MapIdTagsApi();

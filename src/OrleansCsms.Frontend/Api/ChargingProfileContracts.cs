@@ -17,18 +17,25 @@ public sealed record ChargingProfileBody(
     DateTimeOffset? ValidTo,
     ChargingScheduleBody? ChargingSchedule);
 
-/// <summary>A schedule: its rate unit (A or W), periods, duration in seconds, start (not for Relative) and minimum rate.</summary>
+/// <summary>
+/// A schedule: its rate unit (A or W), periods, duration in seconds, start (not for Relative) and minimum rate; id is the
+/// OCPP 2.0.1 schedule id (1 when left out).
+/// </summary>
 public sealed record ChargingScheduleBody(
     string? ChargingRateUnit,
     IReadOnlyList<ChargingSchedulePeriodBody?>? ChargingSchedulePeriod,
     int? Duration,
     DateTimeOffset? StartSchedule,
-    decimal? MinChargingRate);
+    decimal? MinChargingRate,
+    int? Id = null);
 
-/// <summary>One period: from startPeriod seconds after the schedule's start, at most limit (in the schedule's unit) on numberPhases phases.</summary>
-public sealed record ChargingSchedulePeriodBody(int? StartPeriod, decimal? Limit, int? NumberPhases);
+/// <summary>
+/// One period: from startPeriod seconds after the schedule's start, at most limit (in the schedule's unit) on numberPhases
+/// phases; phaseToUse (OCPP 2.0.1 only) names the phase of a single-phase period.
+/// </summary>
+public sealed record ChargingSchedulePeriodBody(int? StartPeriod, decimal? Limit, int? NumberPhases, int? PhaseToUse = null);
 
-/// <summary>Set a charging profile on a connector (0: the charge point as a whole).</summary>
+/// <summary>Set a charging profile on a connector (0: the charge point as a whole); of an OCPP 2.0.1 station, an EVSE.</summary>
 public sealed record SetChargingProfileBody(int? ConnectorId, ChargingProfileBody? ChargingProfile);
 
 /// <summary>
@@ -80,8 +87,15 @@ public static class ChargingProfileMapping
         profile.ValidTo,
         new ChargingScheduleBody(
             profile.Schedule.ChargingRateUnit,
-            [.. profile.Schedule.Periods.Select(p => new ChargingSchedulePeriodBody(p.StartPeriod, p.Limit, p.NumberPhases))],
+            [.. profile.Schedule.Periods.Select(p => p.ToBody())],
             profile.Schedule.Duration,
             profile.Schedule.StartSchedule,
-            profile.Schedule.MinChargingRate));
+            profile.Schedule.MinChargingRate,
+            profile.Schedule.Id));
+
+    public static ChargingScheduleBody ToBody(this ChargingScheduleDefinition schedule) => new(
+        schedule.ChargingRateUnit, [.. schedule.Periods.Select(p => p.ToBody())], schedule.Duration, schedule.StartSchedule, schedule.MinChargingRate, schedule.Id);
+
+    private static ChargingSchedulePeriodBody ToBody(this ChargingSchedulePeriodDefinition period) =>
+        new(period.StartPeriod, period.Limit, period.NumberPhases, period.PhaseToUse);
 }

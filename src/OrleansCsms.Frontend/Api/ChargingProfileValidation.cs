@@ -74,7 +74,7 @@ public static class ChargingProfileValidation
 
             var start = Required(period.StartPeriod, $"{name}.startPeriod");
             var limit = Required(period.Limit, $"{name}.limit");
-            periods.Add(new ChargingSchedulePeriodDefinition(start ?? 0, limit ?? 0, period.NumberPhases));
+            periods.Add(new ChargingSchedulePeriodDefinition(start ?? 0, limit ?? 0, period.NumberPhases, period.PhaseToUse));
         }
 
         if (!complete)
@@ -85,9 +85,9 @@ public static class ChargingProfileValidation
         return new ChargingProfileDefinition(
             id!.Value,
             stackLevel!.Value,
-            purpose!,
+            ChargingProfileNames.Canonical(purpose!),
             kind!,
-            new ChargingScheduleDefinition(unit!, periods, schedule.Duration, schedule.StartSchedule, schedule.MinChargingRate),
+            new ChargingScheduleDefinition(unit!, periods, schedule.Duration, schedule.StartSchedule, schedule.MinChargingRate, schedule.Id),
             body.TransactionId,
             body.RecurrencyKind,
             body.ValidFrom,
@@ -130,6 +130,21 @@ public static class ChargingProfileValidation
         foreach (var error in found)
         {
             errors.Add(error.Field, error.Message);
+        }
+
+        return errors;
+    }
+
+    /// <summary>What only OCPP 2.0.1 can say of a profile, refused for a 1.6 charge point.</summary>
+    public static ValidationErrors V201OnlyFields(this ValidationErrors errors, ChargingProfileDefinition profile, string field = "chargingProfile")
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        for (var i = 0; i < profile.Schedule.Periods.Count; i++)
+        {
+            errors.Check(
+                profile.Schedule.Periods[i].PhaseToUse is null,
+                string.Create(CultureInfo.InvariantCulture, $"{field}.chargingSchedule.chargingSchedulePeriod[{i}].phaseToUse"),
+                "OCPP 1.6 has no phaseToUse; leave it out for this charge point.");
         }
 
         return errors;

@@ -12,8 +12,9 @@ using OrleansCsms.Grains;
 namespace OrleansCsms.Frontend.Api;
 
 /// <summary>
-/// A charge point's charging profiles (OCPP 1.6 Smart Charging): SetChargingProfile, ClearChargingProfile and
-/// GetCompositeSchedule. A profile is checked against the OCPP rules and the charge point's transactions before it is
+/// A charge point's charging profiles (OCPP 1.6 Smart Charging, OCPP 2.0.1 block K): SetChargingProfile,
+/// ClearChargingProfile and GetCompositeSchedule, phrased in the charge point's version (the connector of a 2.0.1
+/// station is an EVSE). A profile is checked against the OCPP rules and the charge point's transactions before it is
 /// sent, and kept once the charge point accepts it.
 /// </summary>
 public static class ChargingProfilesApi
@@ -54,7 +55,9 @@ public static class ChargingProfilesApi
             .WithSummary(
                 "Sends a charging profile to a connector (0: the charge point as a whole) (SetChargingProfile). Answers 201 with the stored " +
                 "profile when the charge point accepts, replacing one with the same id or stack level and purpose there, and 200 with its " +
-                "status (Rejected, NotSupported) when not. A TxProfile needs a transaction running on its connector.");
+                "status (Rejected, NotSupported) when not. A TxProfile is for the transaction running on its connector (of a 2.0.1 station: EVSE, named " +
+                "by the station's transaction id); a 2.0.1 station is asked even without one, and answers. ChargingStationMaxProfile is taken for " +
+                "ChargePointMaxProfile; ChargingStationExternalConstraints is never set by a CSMS.");
 
         group.MapDelete("/charging-profiles", ClearAsync)
             .ProducesCallProblems()
@@ -148,9 +151,10 @@ public static class ChargingProfilesApi
             errors.Add(ChargingProfileRules.Check(request.ConnectorId!.Value, profile));
         }
 
-        if (profile is not null && errors.IsValid)
+        // A 2.0.1 station's message is checked against its own schema when it is sent (a refusal is a 409).
+        if (profile is not null && errors.IsValid && !await SpeaksV201Async(grains, id))
         {
-            errors.SetChargingProfileSchema(request.ConnectorId!.Value, profile);
+            errors.V201OnlyFields(profile).SetChargingProfileSchema(request.ConnectorId!.Value, profile);
         }
 
         if (!errors.IsValid)
@@ -198,14 +202,18 @@ public static class ChargingProfilesApi
         var errors = new ValidationErrors()
             .Check(chargingProfileId is null or > 0, "chargingProfileId", "Must be 1 or more.")
             .Check(connectorId is null || (connectorId >= 0 && connectorId <= maxConnectorId), "connectorId", $"Must be 0 (the whole charge point) to {maxConnectorId}.")
-            .Check(chargingProfilePurpose is null || ChargingProfileNames.Purposes.Contains(chargingProfilePurpose), "chargingProfilePurpose", $"Must be one of: {string.Join(", ", ChargingProfileNames.Purposes)}.")
+            .Check(
+                chargingProfilePurpose is null || ChargingProfileNames.Purposes.Contains(ChargingProfileNames.Canonical(chargingProfilePurpose)),
+                "chargingProfilePurpose",
+                $"Must be one of: {string.Join(", ", ChargingProfileNames.Purposes)} (or {ChargingProfileNames.ChargingStationMaxProfile}).")
             .Check(stackLevel is null or >= 0, "stackLevel", "Must be 0 or more.");
         if (!errors.IsValid)
         {
             return errors.ToProblem();
         }
 
-        var criteria = new ChargingProfileCriteria(chargingProfileId, connectorId, chargingProfilePurpose, stackLevel);
+        var criteria = new ChargingProfileCriteria(
+            chargingProfileId, connectorId, chargingProfilePurpose is { } purpose ? ChargingProfileNames.Canonical(purpose) : null, stackLevel);
         var outcome = await grains.GetGrain<IChargingProfilesGrain>(id).ClearAsync(criteria, cancellationToken);
         if (Refused(outcome) is { } refused)
         {
@@ -250,6 +258,10 @@ public static class ChargingProfilesApi
 
         return outcome.Call!.ToHttpResult(id, "GetCompositeSchedule");
     }
+
+    /// <summary>Whether the charge point speaks OCPP 2.0.1, on its current connection or else its last one.</summary>
+    internal static async Task<bool> SpeaksV201Async(IGrainFactory grains, string id) =>
+        await grains.GetGrain<IChargePointGrain>(id).GetAsync() is { } chargePoint && (chargePoint.Session?.Protocol ?? chargePoint.Protocol) == OcppProtocols.V201;
 
     /// <summary>The problem when the CSMS refused to send, having checked the request against the charge point's state.</summary>
     internal static ValidationProblem? Refused(ChargingProfileCallOutcome outcome) =>

@@ -61,6 +61,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         {
             "TransactionEvent" when call.Payload.TryGetProperty("evse"u8, out var evse) => evse.GetProperty("id"u8).GetInt32(),
             "StatusNotification" or "MeterValues" => call.Payload.GetProperty("evseId"u8).GetInt32(),
+            "NotifyEVChargingNeeds" or "NotifyEVChargingSchedule" or "ReportChargingProfiles" => call.Payload.GetProperty("evseId"u8).GetInt32(),
             _ => (int?)null,
         };
         return evseId switch
@@ -69,6 +70,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
             < 0 => $"evseId: {evseId} is negative; 0 is the charging station as a whole and 1 to {_maxEvseId} its EVSEs.",
             _ when evseId > _maxEvseId => $"evseId: {evseId} is above {_maxEvseId}, the highest EVSE id this CSMS accepts.",
             0 when call.Action is "StatusNotification" or "TransactionEvent" => $"evseId: a connector and a transaction are on an EVSE, 1 to {_maxEvseId}, never on 0, the charging station as a whole.",
+            0 when call.Action is "NotifyEVChargingNeeds" or "NotifyEVChargingSchedule" => $"evseId: an EV charges on an EVSE, 1 to {_maxEvseId}, never on 0, the charging station as a whole.",
             _ => null,
         };
     }
@@ -88,6 +90,11 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "SecurityEventNotification" => await SecurityEventAsync(link, V201Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
         "NotifyReport" => await NotifyReportAsync(link, V201Json.FromPayload<NotifyReportRequest>(call.Payload)),
         "NotifyEvent" => await NotifyEventAsync(link, V201Json.FromPayload<NotifyEventRequest>(call.Payload)),
+        "ReportChargingProfiles" => await V201SmartCharging.ReportChargingProfilesAsync(grains, link, V201Json.FromPayload<ReportChargingProfilesRequest>(call.Payload)),
+        "NotifyChargingLimit" => await V201SmartCharging.NotifyChargingLimitAsync(grains, link, V201Json.FromPayload<NotifyChargingLimitRequest>(call.Payload), time.GetUtcNow()),
+        "ClearedChargingLimit" => await V201SmartCharging.ClearedChargingLimitAsync(grains, link, V201Json.FromPayload<ClearedChargingLimitRequest>(call.Payload)),
+        "NotifyEVChargingNeeds" => await V201SmartCharging.NotifyEvChargingNeedsAsync(grains, link, V201Json.FromPayload<NotifyEVChargingNeedsRequest>(call.Payload)),
+        "NotifyEVChargingSchedule" => await V201SmartCharging.NotifyEvChargingScheduleAsync(grains, link, V201Json.FromPayload<NotifyEVChargingScheduleRequest>(call.Payload)),
         _ => null,
     };
 
