@@ -185,7 +185,7 @@ public sealed class SmartChargingTestCases(CsmsHostFixture fixture) : StationTes
         var transaction = await StationRecords.TransactionAsync(Host, station.Id, station.TransactionId!);
         await Poll.UntilAsync(
             async _ => (await ProfilesAsync(Operator, station)).Any(p => p.GetProperty("chargingProfile").TryGetProperty("transactionId", out var id)
-                && id.ValueKind == JsonValueKind.Number && id.GetInt32() == transaction.GetProperty("transactionId").GetInt32()),
+                && id.ValueKind == JsonValueKind.Number && id.GetInt32() == transaction.GetProperty("id").GetInt32()),
             Wait,
             $"the TxProfile of the remote start to be held for transaction {station.TransactionId} of {station.Id}");
     }
