@@ -91,7 +91,11 @@ public sealed record TriggerMessageCommand(string RequestedMessage, int? Connect
 public sealed record GetDiagnosticsCommand(
     string Location, int? Retries = null, int? RetryInterval = null, DateTimeOffset? StartTime = null, DateTimeOffset? StopTime = null) : ChargePointCommand;
 
-/// <summary>Ask the charge point to download firmware from a location from a date on, and install it.</summary>
+/// <summary>
+/// Ask the charge point to download firmware from a location from a date on, and install it (an OCPP 2.0.1 station
+/// from <see cref="InstallDateTime"/> on, when given).
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.UpdateFirmwareCommand")]
-public sealed record UpdateFirmwareCommand(string Location, DateTimeOffset RetrieveDate, int? Retries = null, int? RetryInterval = null) : ChargePointCommand;
+public sealed record UpdateFirmwareCommand(
+    string Location, DateTimeOffset RetrieveDate, int? Retries = null, int? RetryInterval = null, DateTimeOffset? InstallDateTime = null) : ChargePointCommand;

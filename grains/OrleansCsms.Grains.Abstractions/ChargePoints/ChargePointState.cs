@@ -152,6 +152,13 @@ public sealed class ChargePointState : IRaisesEvents
     /// </summary>
     [Id(113)]
     public string? HeldBootStatus { get; set; }
+
+    /// <summary>The last PublishFirmwareStatusNotification status of a local controller (OCPP 2.0.1), whether or not it belonged to a job.</summary>
+    [Id(155)]
+    public string? PublishFirmwareStatus { get; set; }
+
+    [Id(156)]
+    public DateTimeOffset? PublishFirmwareStatusAt { get; set; }
     /// <summary>Events raised by changes not written yet; stored with the next write, in its transaction (see <see cref="IRaisesEvents"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public List<RaisedEvent> RaisedEvents => _raisedEvents;

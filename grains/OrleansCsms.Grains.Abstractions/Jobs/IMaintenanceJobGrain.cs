@@ -1,8 +1,8 @@
 namespace OrleansCsms.Grains;
 
 /// <summary>
-/// One maintenance job on a charge point (key: the job id): an UpdateFirmware, GetDiagnostics, GetLog or
-/// SignedUpdateFirmware sent to it, its answer and the status notifications that followed.
+/// One maintenance job on a charge point (key: the job id): an UpdateFirmware, GetDiagnostics, GetLog,
+/// SignedUpdateFirmware, PublishFirmware or UnpublishFirmware sent to it, its answer and the status notifications that followed.
 /// </summary>
 [Alias("csms.IMaintenanceJobGrain")]
 public interface IMaintenanceJobGrain : IGrainWithIntegerKey
@@ -21,9 +21,10 @@ public interface IMaintenanceJobGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Adds a status notification of <paramref name="kind"/> from <paramref name="chargePointId"/> to the job's history;
-    /// false (nothing recorded) when the job is another charge point's or kind's, or finished.
+    /// false (nothing recorded) when the job is another charge point's or kind's, or finished. A PublishFirmware job
+    /// also keeps the <paramref name="locations"/> its local controller serves the firmware at.
     /// </summary>
-    Task<bool> RecordStatusAsync(string chargePointId, string kind, string status);
+    Task<bool> RecordStatusAsync(string chargePointId, string kind, string status, IReadOnlyList<string>? locations = null);
 
     /// <summary>Records the file the charge point uploaded to the job's upload URL; false when the job takes no upload.</summary>
     Task<bool> RecordUploadAsync(JobFile file);

@@ -76,6 +76,10 @@ public sealed class MaintenanceJobState
     /// <summary>The uploaded firmware file the request points at, when the operator named one.</summary>
     [Id(17)]
     public string? FirmwareFileId { get; set; }
+
+    /// <summary>Where a local controller serves the firmware a PublishFirmware job published (OCPP 2.0.1), as it last notified them.</summary>
+    [Id(500)]
+    public List<string>? PublishedLocations { get; set; }
 }
 
 /// <summary>One status notification of a job, as the charge point sent it, and when it arrived.</summary>
@@ -98,6 +102,12 @@ public static class MaintenanceJobKinds
     public const string GetLog = "GetLog";
     public const string SignedUpdateFirmware = "SignedUpdateFirmware";
 
+    /// <summary>OCPP 2.0.1: a local controller downloads firmware and serves it to the stations behind it.</summary>
+    public const string PublishFirmware = "PublishFirmware";
+
+    /// <summary>OCPP 2.0.1: a local controller stops serving published firmware; the answer ends the job.</summary>
+    public const string UnpublishFirmware = "UnpublishFirmware";
+
     /// <summary>The kind of job a status notification reports on.</summary>
     public static string? OfNotification(string action) => action switch
     {
@@ -105,17 +115,20 @@ public static class MaintenanceJobKinds
         "DiagnosticsStatusNotification" => GetDiagnostics,
         "LogStatusNotification" => GetLog,
         "SignedFirmwareStatusNotification" => SignedUpdateFirmware,
+        "PublishFirmwareStatusNotification" => PublishFirmware,
         _ => null,
     };
 
     /// <summary>
     /// Whether a notified status ends a job of <paramref name="kind"/>: installed or failed, uploaded or failed. The
-    /// others (Downloading, SignatureVerified, Uploading, ...) are steps on the way.
+    /// others (Downloading, SignatureVerified, Uploading, ...) are steps on the way. An OCPP 2.0.1 UpdateFirmware, signed
+    /// or not, reports with FirmwareStatusNotification and can also end with a bad signature or a failed verification.
     /// </summary>
     public static bool Ends(string kind, string status) => kind switch
     {
-        UpdateFirmware => status is "Installed" or "InstallationFailed" or "DownloadFailed",
+        UpdateFirmware => status is "Installed" or "InstallationFailed" or "DownloadFailed" or "InvalidSignature" or "InstallVerificationFailed",
         SignedUpdateFirmware => status is "Installed" or "InstallationFailed" or "DownloadFailed" or "InvalidSignature" or "InstallVerificationFailed",
+        PublishFirmware => status is "Published" or "DownloadFailed" or "InvalidChecksum" or "PublishFailed",
         GetDiagnostics => status is "Uploaded" or "UploadFailed",
         GetLog => status is "Uploaded" or "UploadFailure" or "BadMessage" or "NotSupportedOperation" or "PermissionDenied",
         _ => false,

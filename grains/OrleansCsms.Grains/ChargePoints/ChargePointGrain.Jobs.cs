@@ -55,6 +55,10 @@ public sealed partial class ChargePointGrain
                 State.LogStatus = status;
                 State.LogStatusAt = Now;
                 break;
+            case MaintenanceJobKinds.PublishFirmware:
+                State.PublishFirmwareStatus = status;
+                State.PublishFirmwareStatusAt = Now;
+                break;
             default:
                 // Signed or not, it is the charge point's firmware status.
                 State.FirmwareStatus = status;

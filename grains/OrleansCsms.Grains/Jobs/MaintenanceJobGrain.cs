@@ -36,8 +36,19 @@ public sealed partial class MaintenanceJobGrain(
             throw new InvalidOperationException($"Job {Id} already exists; jobs take a fresh id.");
         }
 
-        var (kind, payload) = MaintenanceJobCalls.ToV16(request.Command, Id);
         var chargePoint = GrainFactory.GetGrain<IChargePointGrain>(request.ChargePointId);
+        if (await chargePoint.GetAsync() is not { } known)
+        {
+            return new MaintenanceJobOutcome(new ChargePointCallResult(CallOutcome.UnknownChargePoint), null);
+        }
+
+        // Phrased in the version of the charge point's current (or else last) connection, as its commands are.
+        var protocol = known.Session?.Protocol ?? known.Protocol;
+        if (MaintenanceJobCalls.Phrase(request.Command, Id, protocol) is not var (kind, payload))
+        {
+            var refusal = MaintenanceJobCalls.WhyNot(request.Command, protocol);
+            return new MaintenanceJobOutcome(new ChargePointCallResult(CallOutcome.NotSupportedByProtocol, ErrorDescription: refusal), null);
+        }
 
         // The charge point knows the job before it gets the request, so a notification that follows the answer at once finds it.
         var tracking = await chargePoint.TrackJobAsync(kind, Id);
@@ -81,7 +92,7 @@ public sealed partial class MaintenanceJobGrain(
 
     public Task<MaintenanceJobState?> GetAsync() => Task.FromResult(state.RecordExists ? Job : null);
 
-    public async Task<bool> RecordStatusAsync(string chargePointId, string kind, string status)
+    public async Task<bool> RecordStatusAsync(string chargePointId, string kind, string status, IReadOnlyList<string>? locations = null)
     {
         // Idle says the charge point is busy with nothing (the usual answer to a TriggerMessage): it is no step of a job.
         if (!state.RecordExists || Job.Finished || Job.ChargePointId != chargePointId || Job.Kind != kind || status == "Idle")
@@ -94,6 +105,11 @@ public sealed partial class MaintenanceJobGrain(
         Job.State = status;
         Job.Finished = MaintenanceJobKinds.Ends(kind, status);
         Job.UpdatedAt = now;
+        if (locations is { Count: > 0 })
+        {
+            Job.PublishedLocations = [.. locations];
+        }
+
         await state.WriteStateAsync();
         return true;
     }
@@ -136,7 +152,7 @@ public sealed partial class MaintenanceJobGrain(
                 Job.FileName = AnsweredFileName(call.Payload);
                 if (Job.AnswerStatus is { } status and not ("Accepted" or "AcceptedCanceled"))
                 {
-                    // Rejected, InvalidCertificate, RevokedCertificate: nothing will follow.
+                    // Rejected, InvalidCertificate, RevokedCertificate: nothing will follow. An UnpublishFirmware ends with its answer.
                     Job.State = status;
                     Job.Finished = true;
                 }

@@ -46,6 +46,7 @@ public static class ApiRegistration
         api.MapChargePointSecurityApi();
         api.MapMaintenanceJobsApi();
         api.MapFirmwareFilesApi();
+        api.MapFirmwarePublishingApi();
         api.MapLocalAuthListApi();
         api.MapChargingProfilesApi();
         api.MapSmartChargingApi();

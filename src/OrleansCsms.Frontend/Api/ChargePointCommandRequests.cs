@@ -35,9 +35,10 @@ public sealed record DiagnosticsRequest(string? Location, int? Retries, int? Ret
 
 /// <summary>
 /// Have the charge point download firmware from a location, or the uploaded firmware file <see cref="FirmwareFileId"/>
-/// from the CSMS, from a date on, and install it.
+/// from the CSMS, from a date on, and install it; an OCPP 2.0.1 station from <see cref="InstallDateTime"/> on, when given.
 /// </summary>
-public sealed record FirmwareUpdateRequest(string? Location, DateTimeOffset? RetrieveDate, int? Retries, int? RetryInterval, string? FirmwareFileId = null);
+public sealed record FirmwareUpdateRequest(
+    string? Location, DateTimeOffset? RetrieveDate, int? Retries, int? RetryInterval, string? FirmwareFileId = null, DateTimeOffset? InstallDateTime = null);
 
 /// <summary>The limits command requests are checked against, from the OCPP 1.6 message schemas.</summary>
 public static class CommandRules

@@ -28,6 +28,16 @@ public sealed record SignedUpdateFirmwareRequest(
     int? RetryInterval);
 
 /// <summary>
+/// OCPP 2.0.1: have a local controller download firmware from <see cref="Location"/> (or the uploaded firmware file
+/// <see cref="FirmwareFileId"/>) and serve it to the stations behind it. <see cref="Checksum"/> is its MD5, hex; for an
+/// uploaded file the CSMS computes it when left out.
+/// </summary>
+public sealed record PublishFirmwareRequest(string? Location, string? FirmwareFileId, string? Checksum, int? Retries, int? RetryInterval);
+
+/// <summary>OCPP 2.0.1: have a local controller stop serving the firmware whose MD5 is <see cref="Checksum"/>.</summary>
+public sealed record UnpublishFirmwareRequest(string? Checksum);
+
+/// <summary>
 /// A maintenance job: the request as sent, the charge point's answer (its <see cref="AnswerStatus"/> and the
 /// <see cref="FileName"/> it will upload), the status notifications that followed and where it stands now.
 /// </summary>
@@ -49,7 +59,8 @@ public sealed record MaintenanceJobResponse(
     IReadOnlyList<JobStatusEntry> History,
     bool UploadsToCsms,
     UploadedFileResponse? Upload,
-    string? FirmwareFileId);
+    string? FirmwareFileId,
+    IReadOnlyList<string>? PublishedLocations = null);
 
 /// <summary>A file a charge point uploaded to the CSMS for a job; <see cref="DownloadPath"/> serves it to the operator.</summary>
 public sealed record UploadedFileResponse(string FileName, long Size, string Sha256, string ContentType, DateTimeOffset UploadedAt, string DownloadPath);
@@ -92,7 +103,8 @@ public static class MaintenanceJobMapping
         job.Upload is { } file
             ? new UploadedFileResponse(file.FileName, file.Size, file.Sha256, file.ContentType, file.UploadedAt, $"/api/jobs/{job.JobId.ToString(CultureInfo.InvariantCulture)}/file")
             : null,
-        job.FirmwareFileId);
+        job.FirmwareFileId,
+        job.PublishedLocations);
 
     /// <summary>
     /// A location a charge point downloads from or uploads to: an absolute URI written out with one of

@@ -26,6 +26,10 @@ public static class MaintenanceJobStarts
         var errors = new ValidationErrors()
             .OneFirmwareSource(request.Location, request.FirmwareFileId)
             .Check(request.RetrieveDate is not null, "retrieveDate", "Required: when the charge point may start downloading.")
+            .Check(
+                request is not { RetrieveDate: { } retrieve, InstallDateTime: { } install } || install >= retrieve,
+                "installDateTime",
+                "Must not be before retrieveDate.")
             .NotNegative("retries", request.Retries)
             .NotNegative("retryInterval", request.RetryInterval);
         var location = await FirmwareLocationAsync(grains, http, files.Value, request.Location, request.FirmwareFileId, errors);
@@ -34,7 +38,7 @@ public static class MaintenanceJobStarts
             return errors.ToProblem();
         }
 
-        var command = new UpdateFirmwareCommand(location!, request.RetrieveDate!.Value, request.Retries, request.RetryInterval);
+        var command = new UpdateFirmwareCommand(location!, request.RetrieveDate!.Value, request.Retries, request.RetryInterval, request.InstallDateTime);
         return await StartAsync(grains, id, command, null, request.FirmwareFileId, cancellationToken);
     }
 
@@ -122,7 +126,7 @@ public static class MaintenanceJobStarts
     }
 
     /// <summary>The location the operator gave, or the download URL of the uploaded firmware file it names (an error when there is none).</summary>
-    private static async Task<string?> FirmwareLocationAsync(
+    internal static async Task<string?> FirmwareLocationAsync(
         IGrainFactory grains, HttpRequest http, FilesOptions files, string? location, string? firmwareFileId, ValidationErrors errors)
     {
         if (firmwareFileId is null || location is not null)
@@ -158,7 +162,7 @@ public static class MaintenanceJobStarts
 
     private static Task<int> NextIdAsync(IGrainFactory grains) => grains.GetGrain<IMaintenanceJobIdsGrain>(IMaintenanceJobIdsGrain.Key).NextAsync();
 
-    private static async Task<Results<Created<MaintenanceJobResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
+    internal static async Task<Results<Created<MaintenanceJobResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
         IGrainFactory grains, string chargePointId, ChargePointCommand command, string? uploadSecret, string? firmwareFileId,
         CancellationToken cancellationToken, int? jobId = null)
     {
@@ -185,6 +189,8 @@ public static class MaintenanceJobStarts
         UpdateFirmwareCommand => MaintenanceJobKinds.UpdateFirmware,
         GetDiagnosticsCommand => MaintenanceJobKinds.GetDiagnostics,
         GetLogCommand => MaintenanceJobKinds.GetLog,
+        PublishFirmwareCommand => MaintenanceJobKinds.PublishFirmware,
+        UnpublishFirmwareCommand => MaintenanceJobKinds.UnpublishFirmware,
         _ => MaintenanceJobKinds.SignedUpdateFirmware,
     };
 }

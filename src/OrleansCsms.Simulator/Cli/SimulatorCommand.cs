@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrleansCsms.Ocpp;
 
 namespace OrleansCsms.Simulator;
 
@@ -22,13 +23,9 @@ public static class SimulatorCommand
         {
             if (parse.GetValue(options.Scenario) is { } file)
             {
-                if (parse.GetValue(options.Ocpp) != "1.6")
-                {
-                    await Console.Error.WriteLineAsync("Scripted scenarios speak OCPP 1.6 only; leave out --ocpp or run a fleet with --ocpp 2.0.1.");
-                    return ScenarioRunner.NotConnected;
-                }
-
-                return await PlayScenarioAsync(file, parse.GetValue(options.Url)!, parse.GetValue(options.Password), parse.GetValue(options.CreateIdTags), cancellationToken);
+                var version = parse.GetValue(options.Ocpp) == "2.0.1" ? OcppVersion.V201 : OcppVersion.V16;
+                return await PlayScenarioAsync(
+                    file, parse.GetValue(options.Url)!, parse.GetValue(options.Password), parse.GetValue(options.CreateIdTags), version, cancellationToken);
             }
 
             return await FleetRun.RunAsync(
@@ -37,7 +34,8 @@ public static class SimulatorCommand
         return command;
     }
 
-    private static async Task<int> PlayScenarioAsync(FileInfo file, Uri url, string? password, Uri? createIdTagsAt, CancellationToken cancellationToken)
+    private static async Task<int> PlayScenarioAsync(
+        FileInfo file, Uri url, string? password, Uri? createIdTagsAt, OcppVersion version, CancellationToken cancellationToken)
     {
         ScenarioScript script;
         try
@@ -56,7 +54,7 @@ public static class SimulatorCommand
             await IdTagProvisioner.CreateAsync(http, createIdTagsAt, script.IdTags(), cancellationToken);
         }
 
-        await using var runner = new ScenarioRunner(script, url, password, Console.Out);
+        await using var runner = new ScenarioRunner(script, url, password, Console.Out, version);
         return await runner.RunAsync(cancellationToken);
     }
 }

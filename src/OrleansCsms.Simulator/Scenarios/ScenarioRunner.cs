@@ -4,12 +4,14 @@ using System.Text;
 using System.Text.Json;
 using OrleansCsms.Ocpp;
 using OrleansCsms.Ocpp.V16;
+using OrleansCsms.Ocpp.V201;
 
 namespace OrleansCsms.Simulator;
 
 /// <summary>
 /// Plays a <see cref="ScenarioScript"/> as one charge point, printing every frame; a step that gets a
-/// CALLERROR it did not expect, or no answer, fails the scenario.
+/// CALLERROR it did not expect, or no answer, fails the scenario. In OCPP 2.0.1 the same steps are said the 2.0.1
+/// way (<see cref="V201ScenarioPayloads"/>; transactions as TransactionEvents).
 /// </summary>
 public sealed partial class ScenarioRunner : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
     public const int NotConnected = 2;
 
     private readonly ScenarioScript _script;
+    private readonly OcppVersion _version;
     private readonly Uri _uri;
     private readonly string? _password;
     private readonly TextWriter _output;
@@ -38,19 +41,21 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly Lock _expectationLock = new();
     private Expectation? _expectation;
+    private int? _remoteStartId;
     private OcppClientConnection? _connection;
     private CancellationTokenSource? _delivering;
     private Task _delivery = Task.CompletedTask;
     private int _lastConnector = 1;
 
-    public ScenarioRunner(ScenarioScript script, Uri endpoint, string? password, TextWriter output)
+    public ScenarioRunner(ScenarioScript script, Uri endpoint, string? password, TextWriter output, OcppVersion version = OcppVersion.V16)
     {
         ArgumentNullException.ThrowIfNull(script);
         _script = script;
+        _version = version;
         _uri = WebSocketDialer.ChargePointUri(endpoint, script.Identity);
         _password = password ?? script.Password;
         _output = output;
-        _dialer = new WebSocketDialer(null, CallTimeout);
+        _dialer = new WebSocketDialer(null, CallTimeout, version);
         _queue = new TransactionQueue(10_000, _random);
 
         // One attempt: a scripted charge point reports a CALLERROR instead of retrying past it.
@@ -65,10 +70,12 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
 
     private bool IsOnline => _connection is { IsOpen: true };
 
+    private bool SpeaksV201 => _version == OcppVersion.V201;
+
     /// <summary>Plays every step and returns the exit code: <see cref="Passed"/>, <see cref="Failed"/> or <see cref="NotConnected"/>.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        Print($"Scenario for {_script.Identity} against {_uri}");
+        Print($"Scenario for {_script.Identity} against {_uri} in OCPP {(SpeaksV201 ? "2.0.1" : "1.6")}");
         if (_script.Description is { } description)
         {
             Print(description);
@@ -114,6 +121,9 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
     private Task RunStepAsync(int number, ScenarioStep step, CancellationToken cancellationToken) => step switch
     {
         { Send: { } action } => SendAsync(number, step, action, cancellationToken),
+        { StartTransaction: { } start } when SpeaksV201 => StartedEventAsync(number, step, start, cancellationToken),
+        { MeterValues: { } meterValues } when SpeaksV201 => UpdatedEventsAsync(number, step, meterValues, cancellationToken),
+        { StopTransaction: { } stop } when SpeaksV201 => EndedEventAsync(number, step, stop, cancellationToken),
         { StartTransaction: { } start } => StartTransactionAsync(number, step, start, cancellationToken),
         { MeterValues: { } meterValues } => MeterValuesAsync(number, step, meterValues, cancellationToken),
         { StopTransaction: { } stop } => StopTransactionAsync(number, step, stop, cancellationToken),
@@ -127,13 +137,16 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
 
     private async Task SendAsync(int number, ScenarioStep step, string action, CancellationToken cancellationToken)
     {
-        var payload = ScenarioPayloads.For(step, _script.Identity, MeterOf(step.ConnectorId ?? _lastConnector));
-        if (!RequireOnline(number, action))
+        var meter = MeterOf(step.ConnectorId ?? _lastConnector);
+        var (sent, payload) = SpeaksV201
+            ? (V201ScenarioPayloads.Action(action), V201ScenarioPayloads.For(step, _script.Identity, meter))
+            : (action, ScenarioPayloads.For(step, _script.Identity, meter));
+        if (!RequireOnline(number, sent))
         {
             return;
         }
 
-        Check(number, action, await _connection!.CallAsync(action, payload, CallTimeout, cancellationToken), step.ExpectError);
+        Check(number, sent, await _connection!.CallAsync(sent, payload, CallTimeout, cancellationToken), step.ExpectError);
     }
 
     private async Task RawAsync(int number, ScenarioStep step, string raw, CancellationToken cancellationToken)
@@ -157,7 +170,7 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
 
     private async Task ExpectCallAsync(int number, ExpectCallStep expected, CancellationToken cancellationToken)
     {
-        var expectation = new Expectation(expected.Action, expected.Reply);
+        var expectation = new Expectation(SpeaksV201 ? V201ScenarioPayloads.Action(expected.Action) : expected.Action, expected.Reply);
         lock (_expectationLock)
         {
             _expectation = expectation;
@@ -190,14 +203,21 @@ public sealed partial class ScenarioRunner : IAsyncDisposable
                 matched = expectation;
                 _expectation = null;
             }
+
+            if (SpeaksV201 && call.Action == "RequestStartTransaction" && call.Payload.TryGetProperty("remoteStartId"u8, out var remoteStartId))
+            {
+                // The transaction the next startTransaction step begins is this remote start's.
+                _remoteStartId = remoteStartId.GetInt32();
+            }
         }
 
-        if (matched is null && !V16Actions.TryGet(call.Action, out _))
+        if (matched is null && !(SpeaksV201 ? V201Actions.TryGet(call.Action, out _) : V16Actions.TryGet(call.Action, out _)))
         {
-            return new ServerCallReply(new OcppCallError(call.MessageId, OcppErrorCode.NotImplemented, $"'{call.Action}' is not an OCPP 1.6 action."));
+            return new ServerCallReply(new OcppCallError(
+                call.MessageId, OcppErrorCode.NotImplemented, $"'{call.Action}' is not an OCPP {(SpeaksV201 ? "2.0.1" : "1.6")} action."));
         }
 
-        var reply = new OcppCallResult(call.MessageId, matched?.Reply ?? DefaultReplies.For(call.Action));
+        var reply = new OcppCallResult(call.MessageId, matched?.Reply ?? (SpeaksV201 ? V201DefaultReplies.For(call) : DefaultReplies.For(call.Action)));
 
         // The step waiting for this call continues only once the answer is on the wire, so its next frame follows it.
         return new ServerCallReply(reply, matched is null ? null : () =>

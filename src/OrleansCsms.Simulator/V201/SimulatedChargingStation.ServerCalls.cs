@@ -56,6 +56,7 @@ public sealed partial class SimulatedChargingStation
             }),
             "GetTransactionStatus" => TransactionStatus(call, Read<GetTransactionStatusRequest>(call)),
             "ClearCache" => Reply(call, new ClearCacheConfirmation { Status = ClearCacheStatusEnumType.Accepted }),
+            "UpdateFirmware" => UpdateFirmware(call, Read<UpdateFirmwareRequest>(call)),
             "DataTransfer" => Reply(call, new DataTransferConfirmation { Status = DataTransferStatusEnumType.Accepted, Data = Read<DataTransferRequest>(call).Data }),
             _ => Error(call, OcppErrorCode.NotSupported, $"This simulator does not support {call.Action}."),
         };

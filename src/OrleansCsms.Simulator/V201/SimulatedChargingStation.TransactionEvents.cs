@@ -91,7 +91,7 @@ public sealed partial class SimulatedChargingStation
     }
 
     /// <summary>What ended a transaction, as its Ended event's triggerReason and stoppedReason say it.</summary>
-    private static (TriggerReasonEnumType Trigger, ReasonEnumType Reason) EndOf(V16.Reason reason) => reason switch
+    internal static (TriggerReasonEnumType Trigger, ReasonEnumType Reason) EndOf(V16.Reason reason) => reason switch
     {
         V16.Reason.Remote => (TriggerReasonEnumType.RemoteStop, ReasonEnumType.Remote),
         V16.Reason.DeAuthorized => (TriggerReasonEnumType.Deauthorized, ReasonEnumType.DeAuthorized),

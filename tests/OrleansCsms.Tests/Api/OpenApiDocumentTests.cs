@@ -38,6 +38,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/firmware-files", "post" },
         { "/api/firmware-files/{fileId}", "get" },
         { "/api/firmware-files/{fileId}", "delete" },
+        { "/api/charge-points/{id}/publish-firmware", "post" },
+        { "/api/charge-points/{id}/unpublish-firmware", "post" },
         { "/api/charge-points/{id}/calls/{action}", "post" },
         { "/api/charge-points/{id}/reservations", "post" },
         { "/api/charge-points/{id}/reservations", "get" },
@@ -132,6 +134,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/update-firmware", "post")]
     [InlineData("/api/charge-points/{id}/get-log", "post")]
     [InlineData("/api/charge-points/{id}/signed-update-firmware", "post")]
+    [InlineData("/api/charge-points/{id}/publish-firmware", "post")]
+    [InlineData("/api/charge-points/{id}/unpublish-firmware", "post")]
     [InlineData("/api/charge-points/{id}/local-list", "put")]
     [InlineData("/api/charge-points/{id}/certificates/signing-requests/{requestId}/chain", "post")]
     [InlineData("/api/charge-points/{id}/authorization-key", "post")]
@@ -168,6 +172,9 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/update-firmware", "location", "firmwareFileId", "retrieveDate", "retries", "retryInterval")]
     [InlineData("/api/charge-points/{id}/get-log", "logType", "remoteLocation", "oldestTimestamp", "latestTimestamp", "retries", "retryInterval")]
     [InlineData("/api/charge-points/{id}/signed-update-firmware", "location", "firmwareFileId", "retrieveDateTime", "installDateTime", "signingCertificate", "signature")]
+    [InlineData("/api/charge-points/{id}/update-firmware", "installDateTime")]
+    [InlineData("/api/charge-points/{id}/publish-firmware", "location", "firmwareFileId", "checksum", "retries", "retryInterval")]
+    [InlineData("/api/charge-points/{id}/unpublish-firmware", "checksum")]
     public async Task Typed_commands_describe_the_fields_of_their_request_body(string path, params string[] fields)
     {
         var document = await DocumentAsync();
@@ -199,6 +206,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/get-diagnostics", "post", "502")]
     [InlineData("/api/charge-points/{id}/update-firmware", "post", "504")]
     [InlineData("/api/charge-points/{id}/signed-update-firmware", "post", "409")]
+    [InlineData("/api/charge-points/{id}/publish-firmware", "post", "409")]
+    [InlineData("/api/charge-points/{id}/unpublish-firmware", "post", "400")]
     [InlineData("/api/jobs/{jobId}", "get", "404")]
     [InlineData("/api/firmware-files", "post", "413")]
     [InlineData("/api/charge-points/{id}/local-list", "put", "400")]

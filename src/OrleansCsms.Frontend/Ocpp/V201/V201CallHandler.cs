@@ -86,6 +86,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "DataTransfer" => await DataTransferAsync(link.Grain, V201Json.FromPayload<DataTransferRequest>(call.Payload)),
         "FirmwareStatusNotification" => await FirmwareStatusAsync(link, V201Json.FromPayload<FirmwareStatusNotificationRequest>(call.Payload)),
         "LogStatusNotification" => await LogStatusAsync(link, V201Json.FromPayload<LogStatusNotificationRequest>(call.Payload)),
+        "PublishFirmwareStatusNotification" => await V201FirmwareNotifications.PublishStatusAsync(link, grains, V201Json.FromPayload<PublishFirmwareStatusNotificationRequest>(call.Payload)),
         "SignCertificate" => await SignCertificateAsync(link, V201Json.FromPayload<SignCertificateRequest>(call.Payload)),
         "SecurityEventNotification" => await SecurityEventAsync(link, V201Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
         "NotifyReport" => await NotifyReportAsync(link, V201Json.FromPayload<NotifyReportRequest>(call.Payload)),

@@ -34,6 +34,15 @@ public abstract class StationTestCases(CsmsHostFixture fixture) : IAsyncLifetime
         return new OcttStation(socket);
     }
 
+    /// <summary>The same station on a new connection (after a reboot), its old one closed; not booted yet.</summary>
+    private protected async Task<OcttStation> ReconnectedStationAsync(OcttStation station)
+    {
+        await station.Socket.CloseAsync();
+        var socket = await TestChargePoint.ConnectV201Async(Host, station.Id);
+        _sockets.Add(socket);
+        return new OcttStation(socket);
+    }
+
     /// <summary>A station in reusable state Booted.</summary>
     private protected async Task<OcttStation> BootedStationAsync()
     {
