@@ -88,6 +88,8 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "SecurityEventNotification" => await SecurityEventAsync(link, V201Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
         "NotifyReport" => await NotifyReportAsync(link, V201Json.FromPayload<NotifyReportRequest>(call.Payload)),
         "NotifyEvent" => await NotifyEventAsync(link, V201Json.FromPayload<NotifyEventRequest>(call.Payload)),
+        "Get15118EVCertificate" => await V201Iso15118Certificates.Get15118EVCertificateAsync(grains, link, V201Json.FromPayload<Get15118EVCertificateRequest>(call.Payload)),
+        "GetCertificateStatus" => await V201Iso15118Certificates.GetCertificateStatusAsync(grains, link, V201Json.FromPayload<GetCertificateStatusRequest>(call.Payload)),
         _ => null,
     };
 
@@ -178,7 +180,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
 
     private async Task<JsonElement> SignCertificateAsync(ChargePointLink link, SignCertificateRequest request)
     {
-        var status = await grains.GetGrain<Domain.IChargePointCertificatesGrain>(link.Id).SignCertificateAsync(request.Csr);
+        var status = await grains.GetGrain<Domain.IChargePointCertificatesGrain>(link.Id).SignCertificateAsync(request.Csr, OcppWireNames.Of(request.CertificateType));
         return V201Json.ToPayload(new SignCertificateConfirmation { Status = Enum.Parse<GenericStatusEnumType>(status) });
     }
 
