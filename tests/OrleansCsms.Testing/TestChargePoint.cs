@@ -10,7 +10,7 @@ namespace OrleansCsms.Testing;
 /// <summary>
 /// A charge point for tests, over a real WebSocket: sends calls and waits for their answers, answers the
 /// server's calls, and checks every frame the server sends against the official schemas of the OCPP version it
-/// speaks (1.6 unless connected with <see cref="ConnectV201Async"/>).
+/// speaks (1.6 unless connected with <see cref="ConnectV201Async(CsmsHost, string, string?)"/>).
 /// </summary>
 public sealed class TestChargePoint : IAsyncDisposable
 {

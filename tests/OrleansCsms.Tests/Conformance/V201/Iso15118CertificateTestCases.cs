@@ -266,7 +266,7 @@ public sealed class Iso15118CertificateTestCases(CsmsHostFixture fixture, Iso151
     private static void AssertAskedFor(OcttStation station, string[] certificateTypes)
     {
         var sent = station.Socket.ServerCalls.Single(c => c.Action == "GetInstalledCertificateIds").Payload;
-        var asked = sent.TryGetProperty("certificateType", out var types) ? types.EnumerateArray().Select(t => t.GetString()!).ToArray() : [];
+        string[] asked = sent.TryGetProperty("certificateType", out var types) ? [.. types.EnumerateArray().Select(t => t.GetString()!)] : [];
         Assert.True(asked.SequenceEqual(certificateTypes),
             $"Expected GetInstalledCertificateIds to ask for [{string.Join(", ", certificateTypes)}] (none: all types), but it was {sent}.");
     }

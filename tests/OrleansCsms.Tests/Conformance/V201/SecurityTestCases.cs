@@ -234,7 +234,7 @@ public sealed class SecurityTestCases(TlsHostFixture fixture)
     }
 
     private static string RandomPassword(int length) =>
-        new([.. RandomNumberGenerator.GetItems("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".AsSpan(), length)]);
+        new string(RandomNumberGenerator.GetItems<char>("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", length));
 
     /// <summary>The answer of a station to a SetVariables of one variable: <paramref name="status"/> for it.</summary>
     private static ServerCallAnswer SetVariablesAnswer(string action, JsonElement payload, string status)

@@ -136,7 +136,8 @@ public sealed class StationCertificateTestCases(CertificateAuthorityHostFixture 
         AssertField(sent, "requestedMessage", trigger, "TriggerMessage");
         Assert.True(evse is null ? !sent.TryGetProperty("evse", out _) : sent.GetProperty("evse").GetProperty("id").GetInt32() == evse,
             $"Expected TriggerMessage {trigger} {(evse is null ? "without an EVSE" : $"for EVSE {evse}")}, but it was {sent}.");
-        var signAnswer = await station.AcknowledgedAsync("SignCertificate", certificateType is null ? new { csr } : new { csr, certificateType });
+        object signCertificate = certificateType is null ? new { csr } : new { csr, certificateType };
+        var signAnswer = await station.AcknowledgedAsync("SignCertificate", signCertificate);
         AssertField(signAnswer, "status", "Accepted", "SignCertificate with a valid CSR");
         return await certificateSigned.Task.WaitAsync(Wait);
     }
