@@ -10,7 +10,7 @@ namespace OrleansCsms.Testing;
 /// <summary>
 /// A charge point for tests, over a real WebSocket: sends calls and waits for their answers, answers the
 /// server's calls, and checks every frame the server sends against the official schemas of the OCPP version it
-/// speaks (1.6 unless connected with <see cref="ConnectV201Async"/>).
+/// speaks (1.6 unless connected with <see cref="ConnectV201Async(CsmsHost, string, string?)"/>).
 /// </summary>
 public sealed class TestChargePoint : IAsyncDisposable
 {
@@ -68,10 +68,22 @@ public sealed class TestChargePoint : IAsyncDisposable
         return new TestChargePoint(id, socket);
     }
 
-    /// <summary>The HTTP status with which the server refuses a handshake; fails when it upgrades the connection instead.</summary>
-    public static async Task<System.Net.HttpStatusCode> RefusalAsync(Uri uri, string id, string? password = null, ChargePointTls? tls = null)
+    /// <summary>Connects as an OCPP 2.0.1 charging station to any OCPP URL (ws or wss), with Basic credentials and, over wss, the TLS settings of a station.</summary>
+    public static async Task<TestChargePoint> ConnectV201Async(Uri uri, string id, string? password = null, ChargePointTls? tls = null)
     {
-        using var socket = NewSocket(id, password, ["ocpp1.6"], tls);
+        var socket = await OpenAsync(uri, id, password, ["ocpp2.0.1"], tls);
+        Assert.True(socket.SubProtocol == "ocpp2.0.1", $"Expected the server to choose ocpp2.0.1 for {id}, but it chose '{socket.SubProtocol}'.");
+        return new TestChargePoint(id, socket, v201: true);
+    }
+
+    /// <summary>The HTTP status with which the server refuses an OCPP 2.0.1 station's handshake (0: refused during TLS); fails when it upgrades the connection instead.</summary>
+    public static Task<System.Net.HttpStatusCode> RefusalV201Async(Uri uri, string id, string? password = null, ChargePointTls? tls = null) =>
+        RefusalAsync(uri, id, password, tls, "ocpp2.0.1");
+
+    /// <summary>The HTTP status with which the server refuses a handshake; fails when it upgrades the connection instead.</summary>
+    public static async Task<System.Net.HttpStatusCode> RefusalAsync(Uri uri, string id, string? password = null, ChargePointTls? tls = null, string subprotocol = "ocpp1.6")
+    {
+        using var socket = NewSocket(id, password, [subprotocol], tls);
         using var timeout = new CancellationTokenSource(ReplyTimeout);
         try
         {

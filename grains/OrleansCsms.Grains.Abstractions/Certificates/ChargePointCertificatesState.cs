@@ -29,6 +29,8 @@ public sealed class ChargePointCertificatesState
 /// <summary>
 /// A certificate signing request a charge point sent with SignCertificate. Status: Rejected (the CSR failed its checks,
 /// <see cref="Reason"/> says why), Pending (accepted, waiting for a signature), Sent (a chain went out with CertificateSigned).
+/// <see cref="CertificateType"/> is what an OCPP 2.0.1 station asked the certificate for (ChargingStationCertificate or
+/// V2GCertificate); null from 1.6, or from a 2.0.1 station asking for a combined certificate.
 /// </summary>
 [GenerateSerializer]
 [Alias("csms.SigningRequestRecord")]
@@ -44,7 +46,8 @@ public sealed record SigningRequestRecord(
     string? KeyAlgorithm = null,
     int? KeySize = null,
     string? Reason = null,
-    string? CertificateSerialNumber = null);
+    string? CertificateSerialNumber = null,
+    string? CertificateType = null);
 
 /// <summary>
 /// A certificate the CSMS sent to a charge point with CertificateSigned, signed by its own authority (Source
@@ -75,7 +78,10 @@ public sealed record IssuedCertificate(
 [Immutable]
 public sealed record CertificateHashData(string HashAlgorithm, string IssuerNameHash, string IssuerKeyHash, string SerialNumber);
 
-/// <summary>A charge point's answer to GetInstalledCertificateIds for one certificate type, and when it gave it.</summary>
+/// <summary>
+/// A charge point's answer to GetInstalledCertificateIds for one certificate type, and when it gave it. An OCPP 2.0.1
+/// V2GCertificateChain lists each chain's leaf followed by the sub-CA certificates it reported with it.
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.InstalledCertificatesReport")]
 [Immutable]

@@ -80,3 +80,12 @@ public enum SecurityChangeAnswer
 [Alias("csms.SecurityChangeResult")]
 [Immutable]
 public sealed record SecurityChangeResult(ChargePointCallResult Call, ChargePointSecurity? Security, bool Applied);
+
+/// <summary>
+/// Where an OCPP 2.0.1 station connects on its new security profile: the network configuration slot the profile goes
+/// in, the CSMS URL for that profile (the station adds its identity), the interface and the message timeout in seconds.
+/// </summary>
+[GenerateSerializer]
+[Alias("csms.NetworkProfileChange")]
+[Immutable]
+public sealed record NetworkProfileChange(int ConfigurationSlot, string OcppCsmsUrl, string OcppInterface, int MessageTimeout);

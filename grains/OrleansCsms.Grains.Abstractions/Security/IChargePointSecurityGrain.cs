@@ -21,4 +21,13 @@ public interface IChargePointSecurityGrain : IGrainWithStringKey
     /// </summary>
     [ResponseTimeout("00:11:00")]
     Task<SecurityChangeResult> UpgradeSecurityProfileAsync(int profile);
+
+    /// <summary>
+    /// Raises an OCPP 2.0.1 station's profile (A05): SetNetworkProfile with <paramref name="profile"/> into the slot of
+    /// <paramref name="network"/>, then SetVariables OCPPCommCtrlr.NetworkConfigurationPriority putting that slot first.
+    /// When both are accepted the profile becomes the lowest its connections are admitted on; it takes effect at the
+    /// station's next start (Reset).
+    /// </summary>
+    [ResponseTimeout("00:11:00")]
+    Task<SecurityChangeResult> UpgradeNetworkProfileAsync(int profile, NetworkProfileChange network);
 }

@@ -30,12 +30,12 @@ public sealed partial class ChargePointCertificatesGrain(
 
     private IChargePointGrain ChargePoint => GrainFactory.GetGrain<IChargePointGrain>(Key);
 
-    public async Task<string> SignCertificateAsync(string csr)
+    public async Task<string> SignCertificateAsync(string csr, string? certificateType = null)
     {
         var (request, failure) = SigningRequestCheck.Check(csr);
         var record = new SigningRequestRecord(
             ++State.LastRequestId, Now, request is null ? "Rejected" : "Pending", csr, request?.Subject, request?.CommonName, request?.Organization,
-            request?.KeyAlgorithm, request?.KeySize, failure);
+            request?.KeyAlgorithm, request?.KeySize, failure, CertificateType: certificateType);
         State.SigningRequests.Add(record);
         if (State.SigningRequests.Count > KeptSigningRequests)
         {
@@ -121,20 +121,31 @@ public sealed partial class ChargePointCertificatesGrain(
         return await DeliverAsync(request, certificateChain, certificates[0], FromOperator);
     }
 
-    public async Task<ChargePointCallResult> GetInstalledCertificateIdsAsync(string certificateType)
+    public async Task<ChargePointCallResult> GetInstalledCertificateIdsAsync(IReadOnlyList<string> certificateTypes)
     {
-        var result = await ChargePoint.CallAsync(CertificateMessages.GetInstalledCertificateIds, CertificateMessages.GetInstalledCertificateIdsRequest(certificateType));
+        var v201 = await SpeaksV201Async();
+        var call = CertificateMessages.GetInstalledCertificateIdsRequest(certificateTypes, v201);
+        var result = await CallAsync(call);
         if (result.AnsweredStatus() is { } status)
         {
-            State.Installed[certificateType] = new InstalledCertificatesReport(certificateType, status, CertificateMessages.HashData(result.Payload), Now);
+            // Every type asked about is recorded, also those the answer lists nothing of: the station holds none of them.
+            var asked = certificateTypes.Count > 0
+                ? certificateTypes.Select(t => CertificateTypes.InVersion(t, v201)!).Distinct()
+                : CertificateTypes.V201Reported;
+            var reported = CertificateMessages.HashData(result.Payload, v201 ? null : asked.Single());
+            foreach (var type in asked.Union(reported.Keys))
+            {
+                State.Installed[type] = new InstalledCertificatesReport(type, status, reported.GetValueOrDefault(type) ?? [], Now);
+            }
+
             await WriteAsync();
         }
 
         return result;
     }
 
-    public Task<ChargePointCallResult> InstallCertificateAsync(string certificateType, string certificate) =>
-        ChargePoint.CallAsync(CertificateMessages.InstallCertificate, CertificateMessages.InstallCertificateRequest(certificateType, certificate));
+    public async Task<ChargePointCallResult> InstallCertificateAsync(string certificateType, string certificate) =>
+        await CallAsync(CertificateMessages.InstallCertificateRequest(certificateType, certificate, await SpeaksV201Async()));
 
     public async Task<ChargePointCallResult> DeleteCertificateAsync(CertificateHashData certificate)
     {
@@ -162,8 +173,11 @@ public sealed partial class ChargePointCertificatesGrain(
         return result;
     }
 
-    public Task<ChargePointCallResult> ExtendedTriggerMessageAsync(string requestedMessage, int? connectorId) =>
-        ChargePoint.CallAsync(CertificateMessages.ExtendedTriggerMessage, CertificateMessages.ExtendedTriggerMessageRequest(requestedMessage, connectorId));
+    public async Task<ChargePointCallResult> ExtendedTriggerMessageAsync(string requestedMessage, int? connectorId) =>
+        await SpeaksV201Async()
+            // 2.0.1 took the security extension's triggers into TriggerMessage itself.
+            ? await ChargePoint.CommandAsync(new TriggerMessageCommand(requestedMessage, connectorId))
+            : await ChargePoint.CallAsync(CertificateMessages.ExtendedTriggerMessage, CertificateMessages.ExtendedTriggerMessageRequest(requestedMessage, connectorId));
 
     public Task<bool> IsIssuedAsync(string thumbprintSha256, DateTimeOffset at) =>
         Task.FromResult(State.Issued.Any(c =>
@@ -180,6 +194,15 @@ public sealed partial class ChargePointCertificatesGrain(
 
         state.State = new ChargePointCertificatesState();
     }
+
+    /// <summary>Whether the charge point speaks OCPP 2.0.1: on its current connection, or else on its last one.</summary>
+    private async Task<bool> SpeaksV201Async() =>
+        await ChargePoint.GetAsync() is { } chargePoint && (chargePoint.Session?.Protocol ?? chargePoint.Protocol) == OcppProtocols.V201;
+
+    /// <summary>Sends a phrased call; one the station's version cannot say is refused unsent.</summary>
+    private Task<ChargePointCallResult> CallAsync(CertificateCall call) => call.Refusal is { } why
+        ? Task.FromResult(new ChargePointCallResult(CallOutcome.NotSupportedByProtocol, ErrorDescription: why))
+        : ChargePoint.CallAsync(call.Action, call.Payload);
 
     private SigningRequestRecord? Request(int requestId) => State.SigningRequests.Find(r => r.Id == requestId);
 
@@ -216,7 +239,8 @@ public sealed partial class ChargePointCertificatesGrain(
         Replace(request with { Status = "Sent", CertificateSerialNumber = issued.SerialNumber });
         await WriteAsync();
 
-        var result = await ChargePoint.CallAsync(CertificateMessages.CertificateSigned, CertificateMessages.CertificateSignedRequest(chain));
+        var result = await ChargePoint.CallAsync(
+            CertificateMessages.CertificateSigned, CertificateMessages.CertificateSignedRequest(chain, request.CertificateType, await SpeaksV201Async()));
         var (answer, detail) = result.Outcome switch
         {
             CallOutcome.Completed => (result.AnsweredStatus() ?? "Invalid", null),

@@ -16,6 +16,8 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddOptions<SmartChargingOptions>().BindConfiguration("SmartCharging").ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddChargePointCertificateAuthority();
+        silo.Services.AddOptions<Iso15118Options>().BindConfiguration(Iso15118Options.Section).ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.TryAddSingleton<Iso15118CertificateServices>();
 
         // Idle grains leave memory after Grains:IdleTimeout; their state is in storage, so nothing is lost.
         silo.Services.AddOptions<GrainCollectionOptions>().Configure<IConfiguration>((options, configuration) =>

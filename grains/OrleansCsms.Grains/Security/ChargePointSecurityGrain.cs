@@ -43,10 +43,32 @@ public sealed partial class ChargePointSecurityGrain(ILogger<ChargePointSecurity
         return new SecurityChangeResult(call, security, accepted);
     }
 
+    public async Task<SecurityChangeResult> UpgradeNetworkProfileAsync(int profile, NetworkProfileChange network)
+    {
+        var setProfile = await ChargePoint.CallAsync(NetworkProfileMessages.SetNetworkProfile, NetworkProfileMessages.SetNetworkProfileRequest(profile, network));
+        if (setProfile.Outcome == CallOutcome.UnknownChargePoint)
+        {
+            return new SecurityChangeResult(setProfile, null, Applied: false);
+        }
+
+        var call = setProfile;
+        if (setProfile.AnsweredStatus() == "Accepted")
+        {
+            // The new slot goes first: the station tries it at its next start, and the old profile's slots after it.
+            call = await ChargePoint.CommandAsync(new ChangeConfigurationCommand(
+                NetworkProfileMessages.NetworkConfigurationPriority, network.ConfigurationSlot.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var accepted = ConfigurationAnswers.StatusOf(call) is "Accepted" or "RebootRequired" && setProfile.AnsweredStatus() == "Accepted";
+        var security = accepted ? await ChargePoint.RaiseMinimumSecurityProfileAsync(profile) : (await ChargePoint.GetAsync())?.Security;
+        LogUpgrade(logger, this.GetPrimaryKeyString(), profile, ConfigurationAnswers.StatusOf(call) ?? call.Outcome.ToString());
+        return new SecurityChangeResult(call, security, accepted);
+    }
+
     /// <summary>What an answer means for a new key: Accepted takes it, RebootRequired or silence may, anything else does not.</summary>
     private static (SecurityChangeAnswer Answer, string Outcome) Classify(ChargePointCallResult call) => call.Outcome switch
     {
-        CallOutcome.Completed => call.AnsweredStatus() switch
+        CallOutcome.Completed => ConfigurationAnswers.StatusOf(call) switch
         {
             "Accepted" => (SecurityChangeAnswer.Accepted, "Accepted"),
             "RebootRequired" => (SecurityChangeAnswer.Unsettled, "RebootRequired"),

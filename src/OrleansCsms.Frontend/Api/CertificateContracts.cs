@@ -5,11 +5,18 @@ namespace OrleansCsms.Frontend.Api;
 /// <summary>Ask the charge point to send a message now (ExtendedTriggerMessage); connectorId only for MeterValues and StatusNotification.</summary>
 public sealed record ExtendedTriggerRequest(string? RequestedMessage, int? ConnectorId);
 
-/// <summary>A certificate (PEM) for the charge point to install as a root of a type: CentralSystemRootCertificate or ManufacturerRootCertificate.</summary>
+/// <summary>
+/// A certificate (PEM) for the charge point to install as a root of a type: CentralSystemRootCertificate (OCPP 2.0.1:
+/// CSMSRootCertificate, either name for either version) or ManufacturerRootCertificate; to an OCPP 2.0.1 station also
+/// V2GRootCertificate or MORootCertificate.
+/// </summary>
 public sealed record InstallCertificateRequest(string? CertificateType, string? Certificate);
 
-/// <summary>The certificate type whose installed certificate ids the charge point is asked for.</summary>
-public sealed record GetInstalledCertificateIdsRequest(string? CertificateType);
+/// <summary>
+/// The certificate type whose installed certificate ids the charge point is asked for; an OCPP 2.0.1 station may be
+/// asked for several (certificateTypes, V2GCertificateChain among them) or, with neither given, for all.
+/// </summary>
+public sealed record GetInstalledCertificateIdsRequest(string? CertificateType, IReadOnlyList<string>? CertificateTypes = null);
 
 /// <summary>
 /// The certificate to delete: its hash data whole (certificateHashData), or the serial number of one the charge point
@@ -18,17 +25,15 @@ public sealed record GetInstalledCertificateIdsRequest(string? CertificateType);
 /// </summary>
 public sealed record DeleteCertificateRequest(CertificateHashDataRequest? CertificateHashData, string? SerialNumber, string? CertificateType);
 
-/// <summary>OCPP 1.6 CertificateHashDataType: the hash algorithm, the hashes of the issuer's name and key (hex), and the serial number (hex).</summary>
+/// <summary>CertificateHashDataType of OCPP 1.6 and 2.0.1 alike: the hash algorithm, the hashes of the issuer's name and key (hex), and the serial number (hex).</summary>
 public sealed record CertificateHashDataRequest(string? HashAlgorithm, string? IssuerNameHash, string? IssuerKeyHash, string? SerialNumber);
 
 /// <summary>A certificate chain (PEM, the charge point's certificate first) answering a signing request, forwarded with CertificateSigned.</summary>
 public sealed record CertificateChainRequest(string? CertificateChain);
 
-/// <summary>The checks on certificate requests, from the OCPP 1.6 security extension's schemas.</summary>
+/// <summary>The checks on certificate requests, from the schemas of the OCPP 1.6 security extension and of 2.0.1.</summary>
 public static class CertificateRules
 {
-    public static readonly IReadOnlyList<string> CertificateTypes = ["CentralSystemRootCertificate", "ManufacturerRootCertificate"];
-
     public static readonly IReadOnlyList<string> HashAlgorithms = ["SHA256", "SHA384", "SHA512"];
 
     /// <summary>The messages ExtendedTriggerMessage may ask for (MessageTriggerEnumType).</summary>
@@ -48,7 +53,7 @@ public static class CertificateRules
         .Length($"{prefix}.issuerKeyHash", hash.IssuerKeyHash, 1, MaxHashLength)
         .Length($"{prefix}.serialNumber", hash.SerialNumber, 1, MaxSerialNumberLength);
 
-    /// <summary>Checks a certificate to install: one PEM certificate within InstallCertificate's limit, and a CA certificate, as both root types are.</summary>
+    /// <summary>Checks a certificate to install: one PEM certificate within InstallCertificate's limit, and a CA certificate, as every root type is.</summary>
     public static ValidationErrors RootCertificate(this ValidationErrors errors, string field, string? pem)
     {
         if (pem is null || pem.Length > CertificateChains.MaxCertificateLength)
@@ -62,6 +67,6 @@ public static class CertificateRules
             return errors.Add(field, certificates.Count == 0 ? "Must be a PEM certificate (-----BEGIN CERTIFICATE-----)." : "Must be one certificate, not several.");
         }
 
-        return errors.Check(CertificateChains.IsCertificateAuthority(certificates[0]), field, "Must be a CA certificate (basic constraints CA:TRUE): both certificate types are roots.");
+        return errors.Check(CertificateChains.IsCertificateAuthority(certificates[0]), field, "Must be a CA certificate (basic constraints CA:TRUE): every certificate type installed is a root.");
     }
 }

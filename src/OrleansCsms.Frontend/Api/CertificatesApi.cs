@@ -11,9 +11,10 @@ using OrleansCsms.Grains;
 namespace OrleansCsms.Frontend.Api;
 
 /// <summary>
-/// Certificate management of the OCPP 1.6 security extension: the charge point's signing requests and the certificates
-/// issued for them, root certificates installed on it (InstallCertificate, GetInstalledCertificateIds, DeleteCertificate)
-/// and ExtendedTriggerMessage, which asks it for a new CSR among others.
+/// Certificate management of the OCPP 1.6 security extension and of OCPP 2.0.1 (blocks A and M): the charge point's
+/// signing requests and the certificates issued for them, root certificates installed on it (InstallCertificate,
+/// GetInstalledCertificateIds, DeleteCertificate, phrased for the version it speaks) and ExtendedTriggerMessage, which
+/// asks it for a new CSR among others (TriggerMessage in 2.0.1).
 /// </summary>
 public static class CertificatesApi
 {
@@ -36,13 +37,13 @@ public static class CertificatesApi
             .Accepts<InstallCertificateRequest>("application/json")
             .ProducesCallProblems()
             .WithName("InstallCertificate")
-            .WithSummary("Sends a CA certificate (PEM) for the charge point to install as a root of a type (InstallCertificate).");
+            .WithSummary("Sends a CA certificate (PEM) for the charge point to install as a root of a type (InstallCertificate); the ISO 15118 roots only to OCPP 2.0.1 stations.");
 
         group.MapPost("/certificates/get-installed-ids", GetInstalledIdsAsync)
             .Accepts<GetInstalledCertificateIdsRequest>("application/json")
             .ProducesCallProblems()
             .WithName("GetInstalledCertificateIds")
-            .WithSummary("Asks the charge point for the hash data of its installed certificates of a type and records them (GetInstalledCertificateIds).");
+            .WithSummary("Asks the charge point for the hash data of its installed certificates of a type, of several or of all (OCPP 2.0.1), and records them (GetInstalledCertificateIds).");
 
         group.MapGet("/certificates/installed", ListInstalledAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -111,7 +112,7 @@ public static class CertificatesApi
         }
 
         var errors = new ValidationErrors()
-            .OneOf("certificateType", request.CertificateType, CertificateRules.CertificateTypes)
+            .OneOf("certificateType", request.CertificateType, CertificateTypes.Installable)
             .RootCertificate("certificate", request.Certificate);
         return errors.IsValid
             ? (await Certificates(grains, id).InstallCertificateAsync(request.CertificateType!, request.Certificate!)).ToHttpResult(id, "InstallCertificate")
@@ -126,9 +127,23 @@ public static class CertificatesApi
             return body.Rejection!;
         }
 
-        var errors = new ValidationErrors().OneOf("certificateType", request.CertificateType, CertificateRules.CertificateTypes);
+        var errors = new ValidationErrors().Check(
+            request.CertificateType is null || request.CertificateTypes is null,
+            "certificateTypes",
+            "Give certificateType or certificateTypes, not both.");
+        if (request.CertificateType is not null)
+        {
+            errors.OneOf("certificateType", request.CertificateType, CertificateTypes.Reported);
+        }
+
+        IReadOnlyList<string> types = request.CertificateType is { } one ? [one] : request.CertificateTypes ?? [];
+        for (var i = 0; request.CertificateTypes is not null && i < types.Count; i++)
+        {
+            errors.OneOf($"certificateTypes[{i}]", types[i], CertificateTypes.Reported);
+        }
+
         return errors.IsValid
-            ? (await Certificates(grains, id).GetInstalledCertificateIdsAsync(request.CertificateType!)).ToHttpResult(id, "GetInstalledCertificateIds")
+            ? (await Certificates(grains, id).GetInstalledCertificateIdsAsync(types)).ToHttpResult(id, "GetInstalledCertificateIds")
             : errors.ToProblem();
     }
 
@@ -218,7 +233,7 @@ public static class CertificatesApi
         errors.Length("serialNumber", request.SerialNumber, 1, CertificateRules.MaxSerialNumberLength);
         if (request.CertificateType is not null)
         {
-            errors.OneOf("certificateType", request.CertificateType, CertificateRules.CertificateTypes);
+            errors.OneOf("certificateType", request.CertificateType, CertificateTypes.Reported);
         }
 
         if (!errors.IsValid)
@@ -227,7 +242,7 @@ public static class CertificatesApi
         }
 
         var matches = reports
-            .Where(r => request.CertificateType is null || r.CertificateType == request.CertificateType)
+            .Where(r => request.CertificateType is null || SameType(r.CertificateType, request.CertificateType))
             .SelectMany(r => r.Certificates)
             .Where(c => string.Equals(c.SerialNumber, request.SerialNumber, StringComparison.OrdinalIgnoreCase))
             .Distinct()
@@ -239,6 +254,9 @@ public static class CertificatesApi
             _ => (null, errors.Add("serialNumber", "The charge point reported several certificates with this serial number; name the certificateType, or give certificateHashData.")),
         };
     }
+
+    /// <summary>Whether two certificate type names mean the same type, in either version's words.</summary>
+    private static bool SameType(string a, string b) => (CertificateTypes.InVersion(a, v201: true) ?? a) == (CertificateTypes.InVersion(b, v201: true) ?? b);
 
     private static Results<Ok<IssuedCertificate>, ValidationProblem, ProblemHttpResult> ToResult(string id, CertificateDelivery delivery) => delivery.Outcome switch
     {

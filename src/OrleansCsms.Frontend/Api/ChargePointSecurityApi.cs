@@ -19,6 +19,10 @@ public static class ChargePointSecurityApi
     private const string Tag = "Charge point security";
     private const int MinKeyBytes = 16;
     private const int MaxKeyBytes = 20;
+    private const int MaxUrlLength = 512;
+    private const int DefaultMessageTimeout = 30;
+    private const string DefaultOcppInterface = "Wired0";
+    private static readonly string[] OcppInterfaces = ["Wired0", "Wired1", "Wired2", "Wired3", "Wireless0", "Wireless1", "Wireless2", "Wireless3"];
 
     public static IEndpointRouteBuilder MapChargePointSecurityApi(this IEndpointRouteBuilder endpoints)
     {
@@ -31,13 +35,13 @@ public static class ChargePointSecurityApi
             .Accepts<AuthorizationKeyRequest>("application/json")
             .ProducesCallProblems()
             .WithName("RotateAuthorizationKey")
-            .WithSummary("Sends a new AuthorizationKey (ChangeConfiguration); once the charge point accepts, it is its Basic auth password and the old one is refused.");
+            .WithSummary("Sends a new Basic auth password (1.6: ChangeConfiguration AuthorizationKey, 2.0.1: SetVariables SecurityCtrlr.BasicAuthPassword); once the charge point accepts, it is its password and the old one is refused.");
 
         group.MapPost("/security-profile", UpgradeSecurityProfileAsync)
             .Accepts<SecurityProfileUpgradeRequest>("application/json")
             .ProducesCallProblems()
             .WithName("UpgradeSecurityProfile")
-            .WithSummary("Sends a higher SecurityProfile (ChangeConfiguration); once the charge point accepts, connections below it are refused.");
+            .WithSummary("Sends a higher security profile (1.6: ChangeConfiguration SecurityProfile, 2.0.1: SetNetworkProfile and NetworkConfigurationPriority); once the charge point accepts, connections below it are refused.");
 
         group.MapPost("/security-profile/lower", LowerSecurityProfileAsync)
             .Accepts<SecurityProfileLoweringRequest>("application/json")
@@ -79,7 +83,7 @@ public static class ChargePointSecurityApi
             return problem;
         }
 
-        return TypedResults.Ok(new SecurityChangeResponse(result.Call.AnsweredStatus(), result.Applied, result.Security.ToResponse()));
+        return TypedResults.Ok(new SecurityChangeResponse(ConfigurationAnswers.StatusOf(result.Call), result.Applied, result.Security.ToResponse()));
     }
 
     public static async Task<Results<Ok<SecurityChangeResponse>, ValidationProblem, ProblemHttpResult>> UpgradeSecurityProfileAsync(
@@ -102,20 +106,31 @@ public static class ChargePointSecurityApi
         }
 
         var profile = request.Profile!.Value;
+        var v201 = (state.Session?.Protocol ?? state.Protocol) == OcppProtocols.V201;
+        var networkErrors = NetworkProfileErrors(request, v201);
+        if (!networkErrors.IsValid)
+        {
+            return networkErrors.ToProblem();
+        }
+
         if (UpgradeObstacle(state, profile, tls.Value) is { } obstacle)
         {
             return ApiProblems.Conflict("Security profile cannot be raised", obstacle);
         }
 
-        var result = await grains.GetGrain<IChargePointSecurityGrain>(id).UpgradeSecurityProfileAsync(profile);
+        var security = grains.GetGrain<IChargePointSecurityGrain>(id);
+        var result = v201
+            ? await security.UpgradeNetworkProfileAsync(profile, new NetworkProfileChange(
+                request.ConfigurationSlot!.Value, request.OcppCsmsUrl!, request.OcppInterface ?? DefaultOcppInterface, request.MessageTimeout ?? DefaultMessageTimeout))
+            : await security.UpgradeSecurityProfileAsync(profile);
         if (result.Call.Outcome != CallOutcome.Completed || result.Security is null)
         {
-            var problem = result.Call.ToProblem(id, "ChangeConfiguration SecurityProfile");
+            var problem = result.Call.ToProblem(id, v201 ? "SetNetworkProfile" : "ChangeConfiguration SecurityProfile");
             problem.ProblemDetails.Detail += $" The minimum security profile stays {state.Security.MinimumProfile}.";
             return problem;
         }
 
-        return TypedResults.Ok(new SecurityChangeResponse(result.Call.AnsweredStatus(), result.Applied, result.Security.ToResponse()));
+        return TypedResults.Ok(new SecurityChangeResponse(ConfigurationAnswers.StatusOf(result.Call), result.Applied, result.Security.ToResponse()));
     }
 
     public static async Task<Results<Ok<ChargePointSecurityResponse>, ValidationProblem, ProblemHttpResult>> LowerSecurityProfileAsync(
@@ -148,6 +163,31 @@ public static class ChargePointSecurityApi
 
         var security = await chargePoint.LowerMinimumSecurityProfileAsync(request.Profile!.Value, request.Reason!.Trim());
         return security is null ? ApiProblems.UnknownChargePoint(id) : TypedResults.Ok(security.ToResponse());
+    }
+
+    /// <summary>
+    /// The network profile fields: required of an OCPP 2.0.1 station, which is given a whole network profile, and
+    /// meaningless to a 1.6 one, which keeps its URL.
+    /// </summary>
+    private static ValidationErrors NetworkProfileErrors(SecurityProfileUpgradeRequest request, bool v201)
+    {
+        var errors = new ValidationErrors();
+        if (!v201)
+        {
+            return errors.Check(
+                request.ConfigurationSlot is null && request.OcppCsmsUrl is null && request.OcppInterface is null && request.MessageTimeout is null,
+                "configurationSlot",
+                "Only for OCPP 2.0.1 stations: an OCPP 1.6 charge point keeps its URL and is sent SecurityProfile alone.");
+        }
+
+        return errors
+            .Check(request.ConfigurationSlot is >= 0, "configurationSlot", "Required of an OCPP 2.0.1 station: the network configuration slot, 0 or above.")
+            .Check(
+                request.OcppCsmsUrl is { Length: <= MaxUrlLength } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss",
+                "ocppCsmsUrl",
+                $"Required of an OCPP 2.0.1 station: the ws:// or wss:// URL it connects to on the new profile, at most {MaxUrlLength} characters.")
+            .Check(request.OcppInterface is null || OcppInterfaces.Contains(request.OcppInterface), "ocppInterface", $"Must be one of {string.Join(", ", OcppInterfaces)}.")
+            .Check(request.MessageTimeout is null or > 0, "messageTimeout", "Must be above 0 seconds.");
     }
 
     /// <summary>Why the charge point could not connect on <paramref name="profile"/> once it switched; null when it could.</summary>

@@ -5,8 +5,12 @@ namespace OrleansCsms.Frontend.Api;
 /// <summary>A new AuthorizationKey: 16-20 bytes as 32-40 hexadecimal characters; left out, the CSMS makes a random one of 20 bytes.</summary>
 public sealed record AuthorizationKeyRequest(string? Key);
 
-/// <summary>A higher security profile for a charge point: 1, 2 or 3.</summary>
-public sealed record SecurityProfileUpgradeRequest(int? Profile);
+/// <summary>
+/// A higher security profile for a charge point: 1, 2 or 3. An OCPP 2.0.1 station also needs the network configuration
+/// slot the profile goes in (0-9) and the CSMS URL it connects to on it (ws:// or wss://, without its identity); the
+/// interface (Wired0 unless given) and the message timeout in seconds (30 unless given) may be named.
+/// </summary>
+public sealed record SecurityProfileUpgradeRequest(int? Profile, int? ConfigurationSlot = null, string? OcppCsmsUrl = null, string? OcppInterface = null, int? MessageTimeout = null);
 
 /// <summary>An explicit lowering of the lowest security profile the CSMS admits a charge point on, and why.</summary>
 public sealed record SecurityProfileLoweringRequest(int? Profile, string? Reason);

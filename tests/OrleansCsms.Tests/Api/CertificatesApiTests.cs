@@ -32,7 +32,7 @@ public sealed class CertificatesApiTests(CsmsHostFixture fixture)
         { "extended-trigger", """{"requestedMessage":"SignChargePointCertificate","connectorId":1}""", "connectorId" },
         { "extended-trigger", """{"requestedMessage":"StatusNotification","connectorId":0}""", "connectorId" },
         { "extended-trigger", """{"requestedMessage":"DiagnosticsStatusNotification"}""", "requestedMessage" },
-        { "certificates/install", Install("V2GRootCertificate", Root()), "certificateType" },
+        { "certificates/install", Install("ChargingStationCertificate", Root()), "certificateType" },
         { "certificates/install", Install("CentralSystemRootCertificate", "not a certificate"), "certificate" },
         { "certificates/install", Install("CentralSystemRootCertificate", NotCa()), "certificate" },
         { "certificates/install", Install("ManufacturerRootCertificate", Root() + Root()), "certificate" },

@@ -96,6 +96,8 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "ClearedChargingLimit" => await V201SmartCharging.ClearedChargingLimitAsync(grains, link, V201Json.FromPayload<ClearedChargingLimitRequest>(call.Payload)),
         "NotifyEVChargingNeeds" => await V201SmartCharging.NotifyEvChargingNeedsAsync(grains, link, V201Json.FromPayload<NotifyEVChargingNeedsRequest>(call.Payload)),
         "NotifyEVChargingSchedule" => await V201SmartCharging.NotifyEvChargingScheduleAsync(grains, link, V201Json.FromPayload<NotifyEVChargingScheduleRequest>(call.Payload)),
+        "Get15118EVCertificate" => await V201Iso15118Certificates.Get15118EVCertificateAsync(grains, link, V201Json.FromPayload<Get15118EVCertificateRequest>(call.Payload)),
+        "GetCertificateStatus" => await V201Iso15118Certificates.GetCertificateStatusAsync(grains, link, V201Json.FromPayload<GetCertificateStatusRequest>(call.Payload)),
         _ => null,
     };
 
@@ -186,7 +188,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
 
     private async Task<JsonElement> SignCertificateAsync(ChargePointLink link, SignCertificateRequest request)
     {
-        var status = await grains.GetGrain<Domain.IChargePointCertificatesGrain>(link.Id).SignCertificateAsync(request.Csr);
+        var status = await grains.GetGrain<Domain.IChargePointCertificatesGrain>(link.Id).SignCertificateAsync(request.Csr, OcppWireNames.Of(request.CertificateType));
         return V201Json.ToPayload(new SignCertificateConfirmation { Status = Enum.Parse<GenericStatusEnumType>(status) });
     }
 
