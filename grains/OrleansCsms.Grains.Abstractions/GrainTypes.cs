@@ -23,6 +23,8 @@ public static class GrainTypes
     public const string RemoteStartIds = "RemoteStartIds";
     public const string DeviceModel = "DeviceModel";
     public const string WebhookDelivery = "WebhookDelivery";
+    public const string Tariffs = "Tariffs";
+    public const string DisplayMessages = "DisplayMessages";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

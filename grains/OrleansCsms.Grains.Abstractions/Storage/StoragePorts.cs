@@ -23,7 +23,8 @@ public sealed record MeterValueRecord(
     string? Phase,
     string? Location,
     string? Unit,
-    string Source);
+    string Source,
+    SignedMeterValue? Signed = null);
 
 /// <summary>Durable store of sampled values, written in batches.</summary>
 public interface IMeterValueStore

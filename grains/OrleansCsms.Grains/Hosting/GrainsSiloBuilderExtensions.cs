@@ -13,6 +13,7 @@ public static class GrainsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddOptions<ChargePointOptions>().BindConfiguration("Ocpp").ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddOptions<TariffOptions>().BindConfiguration("Tariffs").ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddChargePointCertificateAuthority();
 
