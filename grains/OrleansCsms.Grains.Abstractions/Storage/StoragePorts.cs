@@ -41,6 +41,12 @@ public interface IMeterValueStore
 
     /// <summary>Returns how many sampled values are stored for a transaction.</summary>
     Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns a charge point's latest readings (of one connector or EVSE when given; 0 is the whole station), within
+    /// transactions or not: the sampled values of the <paramref name="readings"/> most recent readings, newest first.
+    /// </summary>
+    Task<IReadOnlyList<MeterValueRecord>> ListByChargePointAsync(string chargePointId, int? connectorId, int readings, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -61,6 +61,7 @@ public static class ApiRegistration
         api.MapStatisticsApi();
         api.MapTariffsApi();
         api.MapDisplayMessagesApi();
+        api.MapMeterValuesApi();
         return endpoints;
     }
 
