@@ -24,6 +24,8 @@ public static class GrainTypes
     public const string DeviceModel = "DeviceModel";
     public const string WebhookDelivery = "WebhookDelivery";
     public const string Iso15118Certificates = "Iso15118Certificates";
+    public const string Tariffs = "Tariffs";
+    public const string DisplayMessages = "DisplayMessages";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

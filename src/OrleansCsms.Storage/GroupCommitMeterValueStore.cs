@@ -12,6 +12,8 @@ internal interface IMeterValueTable
     Task<IReadOnlyList<MeterValueRecord>> ListByTransactionAsync(int transactionId, CancellationToken cancellationToken);
 
     Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MeterValueRecord>> ListByChargePointAsync(string chargePointId, int? connectorId, int readings, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -58,6 +60,9 @@ internal sealed class GroupCommitMeterValueStore : IMeterValueStore
 
     public Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken) =>
         _table.CountByTransactionAsync(transactionId, cancellationToken);
+
+    public Task<IReadOnlyList<MeterValueRecord>> ListByChargePointAsync(string chargePointId, int? connectorId, int readings, CancellationToken cancellationToken) =>
+        _table.ListByChargePointAsync(chargePointId, connectorId, readings, cancellationToken);
 
     /// <summary>Stops taking appends and waits until the queued ones are written.</summary>
     public Task CloseAsync()

@@ -29,7 +29,7 @@ internal sealed class MeterReading
     /// <summary>Which quantities the reading holds, in order: "measurand|phase|location|context" of each sample, joined by ';'.</summary>
     public string SampleKey { get; private set; } = "";
 
-    /// <summary>The samples as a JSON array of objects (value, context, format, measurand, phase, location, unit; nulls left out).</summary>
+    /// <summary>The samples as a JSON array of objects (value, context, format, measurand, phase, location, unit, signedMeterValue; nulls left out).</summary>
     public string SamplesJson { get; private set; } = "";
 
     /// <summary>Groups sampled values into readings: consecutive values of one connector, transaction, timestamp and source.</summary>
@@ -64,7 +64,7 @@ internal sealed class MeterReading
             records.Add(new MeterValueRecord(
                 chargePointId, connectorId, transactionId, timestamp,
                 Text(sample, "value") ?? "", Text(sample, "context"), Text(sample, "format"), Text(sample, "measurand"),
-                Text(sample, "phase"), Text(sample, "location"), Text(sample, "unit"), source));
+                Text(sample, "phase"), Text(sample, "location"), Text(sample, "unit"), source, Signed(sample)));
         }
 
         return records;
@@ -73,6 +73,11 @@ internal sealed class MeterReading
     private static bool SameReading(MeterValueRecord a, MeterValueRecord b) =>
         a.ChargePointId == b.ChargePointId && a.ConnectorId == b.ConnectorId && a.TransactionId == b.TransactionId
         && a.Timestamp == b.Timestamp && a.Source == b.Source;
+
+    private static SignedMeterValue? Signed(JsonElement sample) =>
+        sample.TryGetProperty("signedMeterValue", out var signed) && signed.ValueKind == JsonValueKind.Object
+            ? new SignedMeterValue(Text(signed, "signedMeterData") ?? "", Text(signed, "signingMethod") ?? "", Text(signed, "encodingMethod") ?? "", Text(signed, "publicKey") ?? "")
+            : null;
 
     private static string? Text(JsonElement sample, string name) =>
         sample.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -100,6 +105,16 @@ internal sealed class MeterReading
                 Write(json, "phase", sample.Phase);
                 Write(json, "location", sample.Location);
                 Write(json, "unit", sample.Unit);
+                if (sample.Signed is { } signed)
+                {
+                    json.WriteStartObject("signedMeterValue");
+                    json.WriteString("signedMeterData", signed.SignedMeterData);
+                    json.WriteString("signingMethod", signed.SigningMethod);
+                    json.WriteString("encodingMethod", signed.EncodingMethod);
+                    json.WriteString("publicKey", signed.PublicKey);
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
             }
 

@@ -98,7 +98,17 @@ public sealed record SampledValue(
     string? Measurand = null,
     string? Phase = null,
     string? Location = null,
-    string? Unit = null);
+    string? Unit = null,
+    SignedMeterValue? Signed = null);
+
+/// <summary>
+/// The signed form of a sampled value (OCPP 2.0.1 signedMeterValue): the meter's own signed data, kept as sent so that
+/// a driver or an auditor can check it against the meter's public key.
+/// </summary>
+[GenerateSerializer]
+[Alias("csms.SignedMeterValue")]
+[Immutable]
+public sealed record SignedMeterValue(string SignedMeterData, string SigningMethod, string EncodingMethod, string PublicKey);
 
 /// <summary>Sampled values taken at one instant.</summary>
 [GenerateSerializer]

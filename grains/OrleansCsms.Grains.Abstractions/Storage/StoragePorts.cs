@@ -23,7 +23,8 @@ public sealed record MeterValueRecord(
     string? Phase,
     string? Location,
     string? Unit,
-    string Source);
+    string Source,
+    SignedMeterValue? Signed = null);
 
 /// <summary>Durable store of sampled values, written in batches.</summary>
 public interface IMeterValueStore
@@ -40,6 +41,12 @@ public interface IMeterValueStore
 
     /// <summary>Returns how many sampled values are stored for a transaction.</summary>
     Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns a charge point's latest readings (of one connector or EVSE when given; 0 is the whole station), within
+    /// transactions or not: the sampled values of the <paramref name="readings"/> most recent readings, newest first.
+    /// </summary>
+    Task<IReadOnlyList<MeterValueRecord>> ListByChargePointAsync(string chargePointId, int? connectorId, int readings, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -33,17 +33,20 @@ public sealed record TransactionEventReport(
     int? ReservationId = null,
     int? TimeSpentChargingSeconds = null);
 
-/// <summary>What the CSMS answers a TransactionEvent with: the transaction's id here and, when the event carried a token, its status.</summary>
+/// <summary>
+/// What the CSMS answers a TransactionEvent with: the transaction's id here, when the event carried a token its
+/// status, and when a tariff prices the session its cost so far (final once it ended).
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.TransactionEventResult")]
 [Immutable]
-public sealed record TransactionEventResult(int TransactionId, IdTagInfo? IdTokenInfo);
+public sealed record TransactionEventResult(int TransactionId, IdTagInfo? IdTokenInfo, TransactionCost? Cost = null);
 
 /// <summary>How a transaction took one event.</summary>
 [GenerateSerializer]
 [Alias("csms.TransactionEventOutcome")]
 [Immutable]
-public sealed record TransactionEventOutcome(bool Recorded, bool Replayed, bool Ended, IdTagInfo? IdTokenInfo);
+public sealed record TransactionEventOutcome(bool Recorded, bool Replayed, bool Ended, IdTagInfo? IdTokenInfo, TransactionCost? Cost = null);
 
 /// <summary>A run of consecutive sequence numbers a transaction's events arrived with.</summary>
 [GenerateSerializer]

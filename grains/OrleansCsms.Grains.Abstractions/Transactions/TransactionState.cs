@@ -105,6 +105,22 @@ public sealed class TransactionState : IRaisesEvents
     [Id(29)]
     public int? TimeSpentChargingSeconds { get; set; }
 
+    /// <summary>The tariff the session is priced by, as it was when chosen: later changes to the tariff book do not reprice it.</summary>
+    [Id(34)]
+    public Tariff? Tariff { get; set; }
+
+    /// <summary>The id tag the tariff was chosen for ("" when chosen before any token); null until one was looked for.</summary>
+    [Id(35)]
+    public string? TariffChosenFor { get; set; }
+
+    /// <summary>What the session cost at its latest event, or in the end; null when no tariff applies.</summary>
+    [Id(36)]
+    public TransactionCost? Cost { get; set; }
+
+    /// <summary>When the CSMS last sent the station a CostUpdated for the session.</summary>
+    [Id(37)]
+    public DateTimeOffset? CostUpdatedSentAt { get; set; }
+
     [Id(17)]
     public DateTimeOffset? CreatedAt { get; set; }
 

@@ -38,7 +38,7 @@ public sealed partial class ChargePointGrain
         }
 
         SignalSessions(report, known, begun, ended, outcome);
-        return new TransactionEventResult(known.TransactionId, outcome.IdTokenInfo);
+        return new TransactionEventResult(known.TransactionId, outcome.IdTokenInfo, outcome.Cost);
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ public static class GrainsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddOptions<ChargePointOptions>().BindConfiguration("Ocpp").ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddOptions<SmartChargingOptions>().BindConfiguration("SmartCharging").ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddOptions<TariffOptions>().BindConfiguration("Tariffs").ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddChargePointCertificateAuthority();
         silo.Services.AddOptions<Iso15118Options>().BindConfiguration(Iso15118Options.Section).ValidateDataAnnotations().ValidateOnStart();

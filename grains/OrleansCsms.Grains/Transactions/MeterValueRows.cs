@@ -12,7 +12,7 @@ internal static class MeterValueRows
             {
                 rows.Add(new MeterValueRecord(
                     chargePointId, connectorId, transactionId, meterValue.Timestamp, sample.Value,
-                    sample.Context, sample.Format, sample.Measurand, sample.Phase, sample.Location, sample.Unit, source));
+                    sample.Context, sample.Format, sample.Measurand, sample.Phase, sample.Location, sample.Unit, source, sample.Signed));
             }
         }
 
@@ -24,5 +24,5 @@ internal static class MeterValueRows
         [.. rows
             .GroupBy(r => r.Timestamp)
             .OrderBy(g => g.Key)
-            .Select(g => new MeterValue(g.Key, [.. g.Select(r => new SampledValue(r.Value, r.Context, r.Format, r.Measurand, r.Phase, r.Location, r.Unit))]))];
+            .Select(g => new MeterValue(g.Key, [.. g.Select(r => new SampledValue(r.Value, r.Context, r.Format, r.Measurand, r.Phase, r.Location, r.Unit, r.Signed))]))];
 }

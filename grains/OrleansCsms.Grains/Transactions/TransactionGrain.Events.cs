@@ -20,7 +20,7 @@ public sealed partial class TransactionGrain
         if (state.RecordExists && SeqNoRuns.Contains(State.SeqNos, report.SeqNo))
         {
             // Counted once: a replay is answered as the first one was, and changes nothing.
-            return new TransactionEventOutcome(Recorded: true, Replayed: true, Ended: !State.Active, await TokenInfoForReplayAsync(report));
+            return new TransactionEventOutcome(Recorded: true, Replayed: true, Ended: !State.Active, await TokenInfoForReplayAsync(report), State.Cost);
         }
 
         var begun = !state.RecordExists;
@@ -44,6 +44,7 @@ public sealed partial class TransactionGrain
         }
 
         var tokenInfo = await AuthorizeTokenAsync(report);
+        await ChooseTariffAsync(tokenInfo, report.IdToken);
         if (report.MeterValues.Count > 0)
         {
             State.MeterStart ??= FirstRegisterReading(report.MeterValues);
@@ -57,6 +58,8 @@ public sealed partial class TransactionGrain
         }
 
         var now = time.GetUtcNow();
+        Price(State.LastMeterValueAt is { } last && last > report.Timestamp ? last : report.Timestamp);
+        var costUpdateDue = CostUpdateDue(now);
         State.UpdatedAt = now;
         RaiseEvents(report, begun, ended, now);
         await WriteAsync();
@@ -65,7 +68,12 @@ public sealed partial class TransactionGrain
             await TellIdTagEndedAsync();
         }
 
-        return new TransactionEventOutcome(Recorded: true, Replayed: false, Ended: !State.Active, tokenInfo);
+        if (costUpdateDue)
+        {
+            SendCostUpdatedAsync(State.Cost!, State.StationTransactionId!).Ignore();
+        }
+
+        return new TransactionEventOutcome(Recorded: true, Replayed: false, Ended: !State.Active, tokenInfo, State.Cost);
     }
 
     /// <summary>The outbox events of one TransactionEvent, stored in the same write as its effect.</summary>

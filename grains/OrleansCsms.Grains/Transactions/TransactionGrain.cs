@@ -76,6 +76,8 @@ public sealed partial class TransactionGrain(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        await ChooseTariffAsync(null, null);
+        Price(request.Timestamp);
         State.RaisedEvents.Add(ChargePointEvents.TransactionStarted(State, now));
         await WriteAsync();
     }
@@ -126,6 +128,7 @@ public sealed partial class TransactionGrain(
         State.EndedBy = TransactionEnders.ChargePoint;
         State.Active = false;
         State.EnergyWh = request.MeterStop - (State.MeterStart ?? request.MeterStop);
+        Price(request.Timestamp);
         State.UpdatedAt = time.GetUtcNow();
         State.RaisedEvents.Add(ChargePointEvents.TransactionStopped(State, State.UpdatedAt.Value));
         await WriteAsync();
@@ -153,6 +156,7 @@ public sealed partial class TransactionGrain(
         State.EndedBy = end.EndedBy;
         State.EndNote = end.Note;
         State.Active = false;
+        Price(now);
         State.UpdatedAt = now;
         State.RaisedEvents.Add(ChargePointEvents.TransactionStopped(State, now));
         await WriteAsync();

@@ -61,6 +61,9 @@ public static class ApiRegistration
         api.MapSessionsApi();
         api.MapChargePointConnectionApi();
         api.MapStatisticsApi();
+        api.MapTariffsApi();
+        api.MapDisplayMessagesApi();
+        api.MapMeterValuesApi();
         return endpoints;
     }
 

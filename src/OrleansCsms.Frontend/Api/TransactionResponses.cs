@@ -40,7 +40,8 @@ public sealed record TransactionDetails(
     DateTimeOffset? LastMeterValueAt,
     int MeterValueCount,
     IReadOnlyList<MeterValueResponse> MeterValues,
-    StationTransactionResponse? Station = null);
+    StationTransactionResponse? Station = null,
+    TransactionCostResponse? Cost = null);
 
 /// <summary>
 /// What an OCPP 2.0.1 station told of its transaction: its own id for it, the connector within the EVSE (the
@@ -62,7 +63,10 @@ public sealed record StationTransactionResponse(
 /// <summary>The latest reading of one measurand (and phase).</summary>
 public sealed record LatestReadingResponse(string Value, string? Unit, DateTimeOffset Timestamp);
 
-/// <summary>One stored sampled value, with where it came from (MeterValues, StartTransaction, StopTransaction).</summary>
+/// <summary>
+/// One stored sampled value, with where it came from (MeterValues, StartTransaction, StopTransaction, TransactionEvent)
+/// and, when the meter signed it, its signed data as sent.
+/// </summary>
 public sealed record MeterValueResponse(
     DateTimeOffset Timestamp,
     string Value,
@@ -72,7 +76,8 @@ public sealed record MeterValueResponse(
     string? Context,
     string? Format,
     string? Location,
-    string Source);
+    string Source,
+    SignedMeterValue? SignedMeterValue = null);
 
 /// <summary>What an operator sends to end a transaction: why, in words (kept with the transaction).</summary>
 public sealed record StopTransactionByOperatorRequest(string? Reason);
@@ -122,11 +127,18 @@ public static class TransactionMapping
         state.LastReadings.ToDictionary(r => r.Key, r => new LatestReadingResponse(r.Value.Value, r.Value.Unit, r.Value.Timestamp), StringComparer.Ordinal),
         state.LastMeterValueAt,
         state.MeterValueCount,
-        [.. meterValues.Select(v => new MeterValueResponse(v.Timestamp, v.Value, v.Measurand, v.Phase, v.Unit, v.Context, v.Format, v.Location, v.Source))],
+        [.. meterValues.Select(v => new MeterValueResponse(v.Timestamp, v.Value, v.Measurand, v.Phase, v.Unit, v.Context, v.Format, v.Location, v.Source, v.Signed))],
         state.StationTransactionId is { } stationTransactionId
             ? new StationTransactionResponse(
                 stationTransactionId, state.EvseConnectorId, state.ChargingState, state.LastTriggerReason, state.RemoteStartId, state.IdTokenType,
                 state.TimeSpentChargingSeconds, state.OfflineEvents,
                 SeqNoRuns.Describe(state.SeqNos), SeqNoRuns.Missing(state.SeqNos))
-            : null);
+            : null,
+        CostOf(state));
+
+    /// <summary>The final cost of an ended session; a running one is priced as of now, from its latest readings.</summary>
+    private static TransactionCostResponse? CostOf(TransactionState state) =>
+        (state.Active ? TransactionCosts.Of(state, DateTimeOffset.UtcNow) : state.Cost) is { } cost && state.Tariff is { } tariff
+            ? new TransactionCostResponse(cost.Total, cost.Currency, cost.TariffId, cost.Final, TransactionCosts.Describe(tariff))
+            : null;
 }

@@ -23,6 +23,12 @@ internal sealed class PostgresMeterValueTable(PostgresDatabase database) : IMete
         FROM meter_readings WHERE transaction_id = @transaction_id ORDER BY ts, id
         """;
 
+    private const string ListByChargePointSql = """
+        SELECT charge_point_id, connector_id, transaction_id, ts, source, samples::text
+        FROM meter_readings WHERE charge_point_id = @charge_point_id AND (@connector_id::integer IS NULL OR connector_id = @connector_id)
+        ORDER BY ts DESC, id DESC LIMIT @readings
+        """;
+
     private const string CountSql = "SELECT coalesce(sum(sample_count), 0) FROM meter_readings WHERE transaction_id = @transaction_id";
 
     public async Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken)
@@ -100,11 +106,26 @@ internal sealed class PostgresMeterValueTable(PostgresDatabase database) : IMete
         return isNew;
     }
 
+    public async Task<IReadOnlyList<MeterValueRecord>> ListByChargePointAsync(string chargePointId, int? connectorId, int readings, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(ListByChargePointSql, connection);
+        command.Parameters.AddWithValue("charge_point_id", chargePointId);
+        command.Parameters.Add(new NpgsqlParameter("connector_id", NpgsqlDbType.Integer) { Value = connectorId is { } id ? id : DBNull.Value });
+        command.Parameters.AddWithValue("readings", readings);
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<MeterValueRecord>> ListByTransactionAsync(int transactionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(ListSql, connection);
         command.Parameters.AddWithValue("transaction_id", transactionId);
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<MeterValueRecord>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<MeterValueRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

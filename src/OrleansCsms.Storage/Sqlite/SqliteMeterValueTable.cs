@@ -20,6 +20,12 @@ internal sealed class SqliteMeterValueTable(SqliteDatabase database) : IMeterVal
         FROM meter_readings WHERE transaction_id = $transaction_id ORDER BY ts, id
         """;
 
+    private const string ListByChargePointSql = """
+        SELECT charge_point_id, connector_id, transaction_id, ts, source, samples
+        FROM meter_readings WHERE charge_point_id = $charge_point_id AND ($connector_id IS NULL OR connector_id = $connector_id)
+        ORDER BY ts DESC, id DESC LIMIT $readings
+        """;
+
     public Task<bool[]> InsertAsync(IReadOnlyList<MeterValueRecord> rows, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) => Insert(connection, transaction, rows), cancellationToken);
 
@@ -39,22 +45,39 @@ internal sealed class SqliteMeterValueTable(SqliteDatabase database) : IMeterVal
             {
                 using var command = SqliteDatabase.Command(connection, transaction, ListSql);
                 command.Parameters.AddWithValue("$transaction_id", transactionId);
-                using var reader = command.ExecuteReader();
-                var records = new List<MeterValueRecord>();
-                while (reader.Read())
-                {
-                    records.AddRange(MeterReading.Expand(
-                        chargePointId: reader.GetString(0),
-                        connectorId: reader.GetInt32(1),
-                        transactionId: reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                        timestamp: SqliteDatabase.ParseTimestamp(reader.GetString(3)),
-                        source: reader.GetString(4),
-                        samplesJson: reader.GetString(5)));
-                }
-
-                return records;
+                return Read(command);
             },
             cancellationToken);
+
+    public Task<IReadOnlyList<MeterValueRecord>> ListByChargePointAsync(string chargePointId, int? connectorId, int readings, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<MeterValueRecord>>(
+            (connection, transaction) =>
+            {
+                using var command = SqliteDatabase.Command(connection, transaction, ListByChargePointSql);
+                command.Parameters.AddWithValue("$charge_point_id", chargePointId);
+                command.Parameters.AddWithValue("$connector_id", connectorId is { } id ? id : DBNull.Value);
+                command.Parameters.AddWithValue("$readings", readings);
+                return Read(command);
+            },
+            cancellationToken);
+
+    private static List<MeterValueRecord> Read(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var records = new List<MeterValueRecord>();
+        while (reader.Read())
+        {
+            records.AddRange(MeterReading.Expand(
+                chargePointId: reader.GetString(0),
+                connectorId: reader.GetInt32(1),
+                transactionId: reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                timestamp: SqliteDatabase.ParseTimestamp(reader.GetString(3)),
+                source: reader.GetString(4),
+                samplesJson: reader.GetString(5)));
+        }
+
+        return records;
+    }
 
     private static bool[] Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<MeterValueRecord> rows)
     {

@@ -126,5 +126,8 @@ public sealed class GroupCommitMeterValueStoreTests
 
         public Task<int> CountByTransactionAsync(int transactionId, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+
+        public Task<IReadOnlyList<MeterValueRecord>> ListByChargePointAsync(string chargePointId, int? connectorId, int readings, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

@@ -91,6 +91,18 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/reports", "post" },
         { "/api/charge-points/{id}/reports/custom", "post" },
         { "/api/charge-points/{id}/transaction-status", "post" },
+        { "/api/charge-points/{id}/display-messages", "post" },
+        { "/api/charge-points/{id}/display-messages", "get" },
+        { "/api/charge-points/{id}/display-messages/query", "post" },
+        { "/api/charge-points/{id}/display-messages/{messageId}", "delete" },
+        { "/api/charge-points/{id}/meter-values", "get" },
+        { "/api/tariffs", "get" },
+        { "/api/tariffs/{tariffId}", "get" },
+        { "/api/tariffs/{tariffId}", "put" },
+        { "/api/tariffs/{tariffId}", "delete" },
+        { "/api/tariff-assignments/default", "put" },
+        { "/api/tariff-assignments/charge-points/{id}", "put" },
+        { "/api/tariff-assignments/id-tag-groups/{groupId}", "put" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -160,6 +172,8 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/variables/set", "items")]
     [InlineData("/api/charge-points/{id}/reports", "reportBase")]
     [InlineData("/api/charge-points/{id}/transaction-status", "transactionId")]
+    [InlineData("/api/charge-points/{id}/display-messages", "priority", "state", "startDateTime", "endDateTime", "transactionId", "message")]
+    [InlineData("/api/charge-points/{id}/display-messages/query", "ids", "priority", "state")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
     [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
     [InlineData("/api/charge-points/{id}/extended-trigger", "requestedMessage", "connectorId")]

@@ -98,6 +98,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "NotifyEVChargingSchedule" => await V201SmartCharging.NotifyEvChargingScheduleAsync(grains, link, V201Json.FromPayload<NotifyEVChargingScheduleRequest>(call.Payload)),
         "Get15118EVCertificate" => await V201Iso15118Certificates.Get15118EVCertificateAsync(grains, link, V201Json.FromPayload<Get15118EVCertificateRequest>(call.Payload)),
         "GetCertificateStatus" => await V201Iso15118Certificates.GetCertificateStatusAsync(grains, link, V201Json.FromPayload<GetCertificateStatusRequest>(call.Payload)),
+        "NotifyDisplayMessages" => await V201DisplayMessages.NotifyAsync(grains, link.Id, V201Json.FromPayload<NotifyDisplayMessagesRequest>(call.Payload)),
         _ => null,
     };
 
@@ -137,22 +138,26 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
     {
         var report = V201Messages.ToDomain(request);
         Domain.IdTagInfo? tokenInfo;
+        Domain.TransactionCost? cost;
         if (report.EventType == Domain.TransactionEventTypes.Updated && link.StationTransaction(report.StationTransactionId) is { } transactionId)
         {
             // The middle of a session goes to its transaction directly, as 1.6 meter values do: the station's grain,
             // which gave the id, hears only of starts and ends, and is free for the station's other messages.
-            tokenInfo = (await link.Transaction(transactionId, grains).ApplyEventAsync(link.Id, report)).IdTokenInfo;
+            var outcome = await link.Transaction(transactionId, grains).ApplyEventAsync(link.Id, report);
+            (tokenInfo, cost) = (outcome.IdTokenInfo, outcome.Cost);
         }
         else
         {
             var result = await link.Grain.TransactionEventAsync(report);
             link.RememberStationTransaction(report.StationTransactionId, result.TransactionId);
-            tokenInfo = result.IdTokenInfo;
+            (tokenInfo, cost) = (result.IdTokenInfo, result.Cost);
         }
 
         return V201Json.ToPayload(new TransactionEventConfirmation
         {
             IdTokenInfo = tokenInfo is { } info ? V201Messages.ToIdTokenInfo(info) : null,
+            TotalCost = cost?.Total,
+            UpdatedPersonalMessage = V201Messages.CostMessage(cost),
         });
     }
 

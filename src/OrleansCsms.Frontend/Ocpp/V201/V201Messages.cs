@@ -31,7 +31,7 @@ internal static class V201Messages
 
     /// <summary>
     /// Readings as the domain keeps them: the value scaled by its unit's power-of-ten multiplier, so that a register
-    /// in Wh with multiplier 3 counts as the kWh it is. A signed reading keeps its raw value; the signature stays in the message log.
+    /// in Wh with multiplier 3 counts as the kWh it is. A signed reading keeps both its raw value and the meter's signed data.
     /// </summary>
     public static List<Domain.MeterValue> ToDomain(IReadOnlyList<MeterValueType> meterValues) =>
         [.. meterValues.Select(m => new Domain.MeterValue(m.Timestamp, [.. m.SampledValue.Select(s => new Domain.SampledValue(
@@ -41,7 +41,18 @@ internal static class V201Messages
             OcppWireNames.Of(s.Measurand),
             OcppWireNames.Of(s.Phase),
             OcppWireNames.Of(s.Location),
-            s.UnitOfMeasure?.Unit ?? DefaultUnit(OcppWireNames.Of(s.Measurand))))]))];
+            s.UnitOfMeasure?.Unit ?? DefaultUnit(OcppWireNames.Of(s.Measurand)),
+            s.SignedMeterValue is { } signed
+                ? new Domain.SignedMeterValue(signed.SignedMeterData, signed.SigningMethod, signed.EncodingMethod, signed.PublicKey)
+                : null))]))];
+
+    /// <summary>
+    /// The session's final cost in words for the station's display (I03), e.g. "Total 4.20 EUR"; null while it runs,
+    /// when totalCost alone carries the running cost (I02).
+    /// </summary>
+    public static MessageContentType? CostMessage(Domain.TransactionCost? cost) => cost is { Final: true }
+        ? new MessageContentType { Format = MessageFormatEnumType.UTF8, Content = string.Create(CultureInfo.InvariantCulture, $"Total {cost.Total:0.00} {cost.Currency}") }
+        : null;
 
     public static IdTokenInfoType ToIdTokenInfo(Domain.IdTagInfo info) => new()
     {
