@@ -23,6 +23,7 @@ public static class GrainTypes
     public const string RemoteStartIds = "RemoteStartIds";
     public const string DeviceModel = "DeviceModel";
     public const string WebhookDelivery = "WebhookDelivery";
+    public const string CustomerInformation = "CustomerInformation";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

@@ -117,7 +117,8 @@ public static class MaintenanceJobKinds
         UpdateFirmware => status is "Installed" or "InstallationFailed" or "DownloadFailed",
         SignedUpdateFirmware => status is "Installed" or "InstallationFailed" or "DownloadFailed" or "InvalidSignature" or "InstallVerificationFailed",
         GetDiagnostics => status is "Uploaded" or "UploadFailed",
-        GetLog => status is "Uploaded" or "UploadFailure" or "BadMessage" or "NotSupportedOperation" or "PermissionDenied",
+        // 2.0.1 adds AcceptedCanceled: the station cancelled this upload for a newer GetLog.
+        GetLog => status is "Uploaded" or "UploadFailure" or "BadMessage" or "NotSupportedOperation" or "PermissionDenied" or "AcceptedCanceled",
         _ => false,
     };
 }

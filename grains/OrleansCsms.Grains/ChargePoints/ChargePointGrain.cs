@@ -98,6 +98,7 @@ public sealed partial class ChargePointGrain(
         await GrainFactory.GetGrain<IChargePointCertificatesGrain>(Key).ForgetAsync();
         await GrainFactory.GetGrain<ISecurityEventLogGrain>(Key).ForgetAsync();
         await GrainFactory.GetGrain<IDeviceModelGrain>(Key).ForgetAsync();
+        await GrainFactory.GetGrain<ICustomerInformationGrain>(Key).ForgetAsync();
 
         if (chargingProfiles)
         {

@@ -59,6 +59,8 @@ public static class ApiRegistration
         api.MapSessionsApi();
         api.MapChargePointConnectionApi();
         api.MapStatisticsApi();
+        api.MapMonitoringApi();
+        api.MapCustomerInformationApi();
         return endpoints;
     }
 

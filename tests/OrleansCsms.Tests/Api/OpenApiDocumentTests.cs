@@ -84,6 +84,15 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/charge-points/{id}/reports", "post" },
         { "/api/charge-points/{id}/reports/custom", "post" },
         { "/api/charge-points/{id}/transaction-status", "post" },
+        { "/api/charge-points/{id}/monitoring", "get" },
+        { "/api/charge-points/{id}/monitoring/base", "post" },
+        { "/api/charge-points/{id}/monitoring/level", "post" },
+        { "/api/charge-points/{id}/monitoring/monitors", "post" },
+        { "/api/charge-points/{id}/monitoring/monitors/clear", "post" },
+        { "/api/charge-points/{id}/monitoring/reports", "post" },
+        { "/api/charge-points/{id}/customer-information", "post" },
+        { "/api/charge-points/{id}/customer-information", "get" },
+        { "/api/charge-points/{id}/customer-information/{requestId}", "get" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -151,6 +160,12 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/variables/set", "items")]
     [InlineData("/api/charge-points/{id}/reports", "reportBase")]
     [InlineData("/api/charge-points/{id}/transaction-status", "transactionId")]
+    [InlineData("/api/charge-points/{id}/monitoring/base", "monitoringBase")]
+    [InlineData("/api/charge-points/{id}/monitoring/level", "severity")]
+    [InlineData("/api/charge-points/{id}/monitoring/monitors", "items")]
+    [InlineData("/api/charge-points/{id}/monitoring/monitors/clear", "ids")]
+    [InlineData("/api/charge-points/{id}/monitoring/reports", "monitoringCriteria", "componentVariables")]
+    [InlineData("/api/charge-points/{id}/customer-information", "report", "clear", "customerIdentifier", "idToken", "customerCertificate")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
     [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
     [InlineData("/api/charge-points/{id}/extended-trigger", "requestedMessage", "connectorId")]

@@ -23,6 +23,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(ClusterStatisticsGrain), GrainTypes.ClusterStatistics)]
     [InlineData(typeof(RemoteStartIdsGrain), GrainTypes.RemoteStartIds)]
     [InlineData(typeof(DeviceModelGrain), GrainTypes.DeviceModel)]
+    [InlineData(typeof(CustomerInformationGrain), GrainTypes.CustomerInformation)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
     {
         var pinned = grainClass.GetCustomAttribute<GrainTypeAttribute>();

@@ -88,6 +88,8 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "SecurityEventNotification" => await SecurityEventAsync(link, V201Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
         "NotifyReport" => await NotifyReportAsync(link, V201Json.FromPayload<NotifyReportRequest>(call.Payload)),
         "NotifyEvent" => await NotifyEventAsync(link, V201Json.FromPayload<NotifyEventRequest>(call.Payload)),
+        "NotifyMonitoringReport" => await V201Diagnostics.NotifyMonitoringReportAsync(link, grains, V201Json.FromPayload<NotifyMonitoringReportRequest>(call.Payload)),
+        "NotifyCustomerInformation" => await V201Diagnostics.NotifyCustomerInformationAsync(link, grains, V201Json.FromPayload<NotifyCustomerInformationRequest>(call.Payload)),
         _ => null,
     };
 
