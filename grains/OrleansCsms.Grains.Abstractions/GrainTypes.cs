@@ -26,6 +26,7 @@ public static class GrainTypes
     public const string Iso15118Certificates = "Iso15118Certificates";
     public const string Tariffs = "Tariffs";
     public const string DisplayMessages = "DisplayMessages";
+    public const string CustomerInformation = "CustomerInformation";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

@@ -23,6 +23,26 @@ public sealed class DeviceModelState
     /// <summary>How many events were dropped to keep <see cref="Events"/> bounded.</summary>
     [Id(3)]
     public long EventsDropped { get; set; }
+
+    /// <summary>The monitors the station has as far as the CSMS knows (set by it, or told by monitoring reports), by monitor id.</summary>
+    [Id(600)]
+    public SortedDictionary<int, VariableMonitor> Monitors { get; set; } = [];
+
+    /// <summary>The monitoring base the station last accepted (SetMonitoringBase: All, FactoryDefault, HardWiredOnly).</summary>
+    [Id(601)]
+    public string? MonitoringBase { get; set; }
+
+    /// <summary>The severity level the station last accepted (SetMonitoringLevel, 0-9): it reports events of this severity or more urgent.</summary>
+    [Id(602)]
+    public int? MonitoringLevel { get; set; }
+
+    /// <summary>What the station answered for each monitor of the latest SetVariableMonitoring requests, newest last, bounded.</summary>
+    [Id(603)]
+    public List<MonitorSetResult> MonitorResults { get; set; } = [];
+
+    /// <summary>When the monitoring base or level last changed.</summary>
+    [Id(604)]
+    public DateTimeOffset? MonitoringChangedAt { get; set; }
 }
 
 /// <summary>A component of a station, optionally one instance of it and on one EVSE or connector.</summary>

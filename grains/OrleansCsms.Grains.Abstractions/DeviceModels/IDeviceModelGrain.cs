@@ -18,6 +18,21 @@ public interface IDeviceModelGrain : IGrainWithStringKey
     /// <summary>Stores the values a station confirmed (a GetVariables or an accepted SetVariables) as the variables' attributes.</summary>
     Task RecordValuesAsync(IReadOnlyList<ReportedVariable> values);
 
+    /// <summary>Stores one part of a NotifyMonitoringReport: its monitors join (or replace, by id) the known ones; a part received before changes nothing.</summary>
+    Task RecordMonitoringReportAsync(MonitoringReportPart part);
+
+    /// <summary>Stores what a station answered to a SetVariableMonitoring: the accepted monitors become known ones, every result is kept.</summary>
+    Task RecordMonitorResultsAsync(IReadOnlyList<MonitorSetResult> results);
+
+    /// <summary>Forgets the monitors a station cleared (ClearVariableMonitoring answered Accepted or NotFound).</summary>
+    Task MonitorsClearedAsync(IReadOnlyList<int> ids);
+
+    /// <summary>Stores the monitoring base a station accepted; FactoryDefault and HardWiredOnly remove the monitors the CSMS set.</summary>
+    Task MonitoringBaseSetAsync(string monitoringBase);
+
+    /// <summary>Stores the monitoring severity level a station accepted.</summary>
+    Task MonitoringLevelSetAsync(int severity);
+
     /// <summary>Returns the device model.</summary>
     [ReadOnly]
     Task<DeviceModelState> GetAsync();

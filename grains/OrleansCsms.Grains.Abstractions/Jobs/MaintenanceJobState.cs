@@ -130,7 +130,8 @@ public static class MaintenanceJobKinds
         SignedUpdateFirmware => status is "Installed" or "InstallationFailed" or "DownloadFailed" or "InvalidSignature" or "InstallVerificationFailed",
         PublishFirmware => status is "Published" or "DownloadFailed" or "InvalidChecksum" or "PublishFailed",
         GetDiagnostics => status is "Uploaded" or "UploadFailed",
-        GetLog => status is "Uploaded" or "UploadFailure" or "BadMessage" or "NotSupportedOperation" or "PermissionDenied",
+        // 2.0.1 adds AcceptedCanceled: the station cancelled this upload for a newer GetLog.
+        GetLog => status is "Uploaded" or "UploadFailure" or "BadMessage" or "NotSupportedOperation" or "PermissionDenied" or "AcceptedCanceled",
         _ => false,
     };
 }

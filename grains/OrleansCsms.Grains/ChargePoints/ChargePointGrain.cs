@@ -99,6 +99,7 @@ public sealed partial class ChargePointGrain(
         await GrainFactory.GetGrain<ISecurityEventLogGrain>(Key).ForgetAsync();
         await GrainFactory.GetGrain<IDeviceModelGrain>(Key).ForgetAsync();
         await GrainFactory.GetGrain<IDisplayMessagesGrain>(Key).ForgetAsync();
+        await GrainFactory.GetGrain<ICustomerInformationGrain>(Key).ForgetAsync();
 
         if (chargingProfiles)
         {

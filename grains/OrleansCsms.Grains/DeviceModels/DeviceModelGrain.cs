@@ -7,7 +7,7 @@ namespace OrleansCsms.Grains;
 /// Get/SetVariables. A report arrives in parts; each is stored as it comes, so a report cut short keeps what it told.
 /// </summary>
 [GrainType(GrainTypes.DeviceModel)]
-public sealed class DeviceModelGrain(
+public sealed partial class DeviceModelGrain(
     [PersistentState(GrainTypes.StateName, GrainTypes.StorageName)] IPersistentState<DeviceModelState> state,
     IOptions<ChargePointOptions> options,
     TimeProvider time) : Grain, IDeviceModelGrain, IDurableStateGrain
@@ -117,6 +117,12 @@ public sealed class DeviceModelGrain(
         {
             var attributes = known.Attributes.ToList();
             var index = attributes.FindIndex(a => a.Type == "Actual");
+            if (index >= 0 && attributes[index].Mutability == "WriteOnly")
+            {
+                // N07: an event on a write-only variable carries no value; there is none to keep.
+                return;
+            }
+
             if (index >= 0)
             {
                 attributes[index] = attributes[index] with { Value = value };

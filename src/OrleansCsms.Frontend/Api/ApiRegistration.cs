@@ -64,6 +64,8 @@ public static class ApiRegistration
         api.MapTariffsApi();
         api.MapDisplayMessagesApi();
         api.MapMeterValuesApi();
+        api.MapMonitoringApi();
+        api.MapCustomerInformationApi();
         return endpoints;
     }
 

@@ -239,7 +239,7 @@ public static class DeviceModelApi
     }
 
     /// <summary>Gives the report a requestId, records that it was asked for (so its parts find it), then asks the station.</summary>
-    private static async Task<Results<Ok<ReportRequestResponse>, ValidationProblem, ProblemHttpResult>> RequestReportAsync(
+    internal static async Task<Results<Ok<ReportRequestResponse>, ValidationProblem, ProblemHttpResult>> RequestReportAsync(
         IGrainFactory grains, string id, string action, string kind, JsonObject payload, CancellationToken cancellationToken)
     {
         if (await grains.GetGrain<IChargePointGrain>(id).GetAsync() is null)
@@ -257,7 +257,7 @@ public static class DeviceModelApi
             : call.ToProblem(id, action);
     }
 
-    private static JsonObject ComponentVariable(ComponentVariableItem item)
+    internal static JsonObject ComponentVariable(ComponentVariableItem item)
     {
         var reference = Reference(item.Component!, item.Variable ?? new VariableBody(null));
         if (item.Variable is null)
@@ -297,7 +297,7 @@ public static class DeviceModelApi
     private static ValidationErrors ValidateItems<T>(IReadOnlyList<T>? items) => new ValidationErrors()
         .Check(items is { Count: > 0 and <= MaxItems }, "items", $"Give 1 to {MaxItems} variables.");
 
-    private static void ValidateVariable(ValidationErrors errors, string field, ComponentBody? component, VariableBody? variable, string? attributeType)
+    internal static void ValidateVariable(ValidationErrors errors, string field, ComponentBody? component, VariableBody? variable, string? attributeType)
     {
         errors.Check(component is not null, $"{field}.component", "Required.");
         errors.Check(variable is not null, $"{field}.variable", "Required.");
@@ -318,7 +318,7 @@ public static class DeviceModelApi
         errors.Check(attributeType is null || AttributeTypes.Contains(attributeType), $"{field}.attributeType", $"Must be one of {string.Join(", ", AttributeTypes)}.");
     }
 
-    private static JsonObject Reference(ComponentBody component, VariableBody variable)
+    internal static JsonObject Reference(ComponentBody component, VariableBody variable)
     {
         var componentNode = new JsonObject { ["name"] = component.Name };
         if (component.Instance is { } instance)
@@ -351,7 +351,7 @@ public static class DeviceModelApi
     }
 
     /// <summary>Keeps confirmed values (from results that name their component and variable) in the station's device model.</summary>
-    private static async Task RecordAsync(IGrainFactory grains, string id, IEnumerable<(JsonElement Result, string? Value)> confirmed)
+    internal static async Task RecordAsync(IGrainFactory grains, string id, IEnumerable<(JsonElement Result, string? Value)> confirmed)
     {
         var now = DateTimeOffset.UtcNow;
         var values = confirmed.Select(c => new ReportedVariable(
@@ -366,12 +366,12 @@ public static class DeviceModelApi
         }
     }
 
-    private static ComponentReference ComponentOf(JsonElement component) => new(
+    internal static ComponentReference ComponentOf(JsonElement component) => new(
         component.GetProperty("name").GetString()!,
         Text(component, "instance"),
         component.TryGetProperty("evse", out var evse) ? evse.GetProperty("id").GetInt32() : null,
         component.TryGetProperty("evse", out var e) && e.TryGetProperty("connectorId", out var connector) ? connector.GetInt32() : null);
 
-    private static string? Text(JsonElement element, string property) =>
+    internal static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

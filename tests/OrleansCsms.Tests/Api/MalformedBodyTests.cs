@@ -29,6 +29,12 @@ public sealed class MalformedBodyTests(CsmsHostFixture fixture)
         { "POST", "/api/charge-points/{id}/reports" },
         { "POST", "/api/charge-points/{id}/reports/custom" },
         { "POST", "/api/charge-points/{id}/transaction-status" },
+        { "POST", "/api/charge-points/{id}/monitoring/base" },
+        { "POST", "/api/charge-points/{id}/monitoring/level" },
+        { "POST", "/api/charge-points/{id}/monitoring/monitors" },
+        { "POST", "/api/charge-points/{id}/monitoring/monitors/clear" },
+        { "POST", "/api/charge-points/{id}/monitoring/reports" },
+        { "POST", "/api/charge-points/{id}/customer-information" },
     };
 
     [Theory]

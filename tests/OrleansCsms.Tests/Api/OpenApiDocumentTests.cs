@@ -103,6 +103,15 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/tariff-assignments/default", "put" },
         { "/api/tariff-assignments/charge-points/{id}", "put" },
         { "/api/tariff-assignments/id-tag-groups/{groupId}", "put" },
+        { "/api/charge-points/{id}/monitoring", "get" },
+        { "/api/charge-points/{id}/monitoring/base", "post" },
+        { "/api/charge-points/{id}/monitoring/level", "post" },
+        { "/api/charge-points/{id}/monitoring/monitors", "post" },
+        { "/api/charge-points/{id}/monitoring/monitors/clear", "post" },
+        { "/api/charge-points/{id}/monitoring/reports", "post" },
+        { "/api/charge-points/{id}/customer-information", "post" },
+        { "/api/charge-points/{id}/customer-information", "get" },
+        { "/api/charge-points/{id}/customer-information/{requestId}", "get" },
         { "/api/transactions", "get" },
         { "/api/transactions/{id}", "get" },
         { "/api/id-tags", "get" },
@@ -174,6 +183,12 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/charge-points/{id}/transaction-status", "transactionId")]
     [InlineData("/api/charge-points/{id}/display-messages", "priority", "state", "startDateTime", "endDateTime", "transactionId", "message")]
     [InlineData("/api/charge-points/{id}/display-messages/query", "ids", "priority", "state")]
+    [InlineData("/api/charge-points/{id}/monitoring/base", "monitoringBase")]
+    [InlineData("/api/charge-points/{id}/monitoring/level", "severity")]
+    [InlineData("/api/charge-points/{id}/monitoring/monitors", "items")]
+    [InlineData("/api/charge-points/{id}/monitoring/monitors/clear", "ids")]
+    [InlineData("/api/charge-points/{id}/monitoring/reports", "monitoringCriteria", "componentVariables")]
+    [InlineData("/api/charge-points/{id}/customer-information", "report", "clear", "customerIdentifier", "idToken", "customerCertificate")]
     [InlineData("/api/charge-points/{id}/get-diagnostics", "location", "retries", "retryInterval", "startTime", "stopTime")]
     [InlineData("/api/charge-points/{id}/update-firmware", "location", "retrieveDate", "retries", "retryInterval")]
     [InlineData("/api/charge-points/{id}/extended-trigger", "requestedMessage", "connectorId")]

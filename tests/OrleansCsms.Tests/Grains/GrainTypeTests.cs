@@ -26,6 +26,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(Iso15118CertificatesGrain), GrainTypes.Iso15118Certificates)]
     [InlineData(typeof(TariffsGrain), GrainTypes.Tariffs)]
     [InlineData(typeof(DisplayMessagesGrain), GrainTypes.DisplayMessages)]
+    [InlineData(typeof(CustomerInformationGrain), GrainTypes.CustomerInformation)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
     {
         var pinned = grainClass.GetCustomAttribute<GrainTypeAttribute>();

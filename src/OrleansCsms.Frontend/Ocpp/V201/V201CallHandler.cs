@@ -99,6 +99,8 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "Get15118EVCertificate" => await V201Iso15118Certificates.Get15118EVCertificateAsync(grains, link, V201Json.FromPayload<Get15118EVCertificateRequest>(call.Payload)),
         "GetCertificateStatus" => await V201Iso15118Certificates.GetCertificateStatusAsync(grains, link, V201Json.FromPayload<GetCertificateStatusRequest>(call.Payload)),
         "NotifyDisplayMessages" => await V201DisplayMessages.NotifyAsync(grains, link.Id, V201Json.FromPayload<NotifyDisplayMessagesRequest>(call.Payload)),
+        "NotifyMonitoringReport" => await V201Diagnostics.NotifyMonitoringReportAsync(link, grains, V201Json.FromPayload<NotifyMonitoringReportRequest>(call.Payload)),
+        "NotifyCustomerInformation" => await V201Diagnostics.NotifyCustomerInformationAsync(link, grains, V201Json.FromPayload<NotifyCustomerInformationRequest>(call.Payload)),
         _ => null,
     };
 
