@@ -88,6 +88,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "SecurityEventNotification" => await SecurityEventAsync(link, V201Json.FromPayload<SecurityEventNotificationRequest>(call.Payload)),
         "NotifyReport" => await NotifyReportAsync(link, V201Json.FromPayload<NotifyReportRequest>(call.Payload)),
         "NotifyEvent" => await NotifyEventAsync(link, V201Json.FromPayload<NotifyEventRequest>(call.Payload)),
+        "ReservationStatusUpdate" => await V201Reservations.StatusUpdateAsync(link, grains, V201Json.FromPayload<ReservationStatusUpdateRequest>(call.Payload)),
         _ => null,
     };
 
@@ -119,7 +120,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         // The token's status never depends on the station: asked of the token itself, it never waits behind the station's writes.
         var info = Domain.IdTokens.NeedsNoAuthorization(OcppWireNames.Of(request.IdToken.Type))
             ? new Domain.IdTagInfo("Accepted")
-            : await grains.GetGrain<Domain.IIdTagGrain>(request.IdToken.IdToken).AuthorizeAsync();
+            : await grains.GetGrain<Domain.IIdTagGrain>(request.IdToken.IdToken).AuthorizeAsync(OcppWireNames.Of(request.IdToken.Type));
         return V201Json.ToPayload(new AuthorizeConfirmation { IdTokenInfo = V201Messages.ToIdTokenInfo(info) });
     }
 
