@@ -70,10 +70,15 @@ public sealed record ClearCacheCommand : ChargePointCommand;
 [Alias("csms.DataTransferCommand")]
 public sealed record DataTransferCommand(string VendorId, string? MessageId = null, string? Data = null) : ChargePointCommand;
 
-/// <summary>Reserve a connector (0: the charge point as a whole) for an id tag until an expiry.</summary>
+/// <summary>
+/// Reserve a connector (0: the charge point as a whole) for an id tag until an expiry; on an OCPP 2.0.1 station,
+/// optionally a connector of one type only, the tag named with its idToken type (Central when it has none).
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.ReserveNowCommand")]
-public sealed record ReserveNowCommand(int ReservationId, int ConnectorId, string IdTag, DateTimeOffset ExpiryDate, string? ParentIdTag = null) : ChargePointCommand;
+public sealed record ReserveNowCommand(
+    int ReservationId, int ConnectorId, string IdTag, DateTimeOffset ExpiryDate, string? ParentIdTag = null, string? ConnectorType = null, string? IdTokenType = null)
+    : ChargePointCommand;
 
 /// <summary>Cancel a reservation.</summary>
 [GenerateSerializer]

@@ -66,11 +66,15 @@ public sealed record ConnectorStatusReport(
     string? VendorErrorCode = null,
     int? EvseConnectorId = null);
 
-/// <summary>Authorization status of an id tag as told to a charge point.</summary>
+/// <summary>
+/// Authorization status of an id tag as told to a charge point; an OCPP 2.0.1 station also hears the tag's personal
+/// message, which 1.6 has no field for.
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.IdTagInfo")]
 [Immutable]
-public sealed record IdTagInfo(string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null)
+public sealed record IdTagInfo(
+    string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null, string? PersonalMessage = null, string? PersonalMessageLanguage = null)
 {
     public static IdTagInfo Invalid { get; } = new("Invalid");
 }

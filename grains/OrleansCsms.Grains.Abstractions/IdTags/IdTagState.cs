@@ -28,6 +28,22 @@ public sealed class IdTagState
     [Id(7)]
     public int MaxActiveTransactions { get; set; } = 1;
 
+    /// <summary>
+    /// The OCPP 2.0.1 idToken type the tag is presented as (ISO14443, ISO15693, eMAID, KeyCode, Local, MacAddress);
+    /// null for any type. A typed tag is known by its value as that type, and as Central, the type the CSMS itself
+    /// gives it in RequestStartTransaction and ReserveNow.
+    /// </summary>
+    [Id(200)]
+    public string? IdTokenType { get; set; }
+
+    /// <summary>A message for the driver, shown by an OCPP 2.0.1 station when the tag is authorized.</summary>
+    [Id(201)]
+    public string? PersonalMessage { get; set; }
+
+    /// <summary>The language of <see cref="PersonalMessage"/> (RFC 5646, e.g. "en"); null when not said.</summary>
+    [Id(202)]
+    public string? PersonalMessageLanguage { get; set; }
+
     [Id(5)]
     public DateTimeOffset? CreatedAt { get; set; }
 
@@ -39,4 +55,11 @@ public sealed class IdTagState
 [GenerateSerializer]
 [Alias("csms.IdTagUpdate")]
 [Immutable]
-public sealed record IdTagUpdate(string Status, DateTimeOffset? ExpiryDate = null, string? ParentIdTag = null, int MaxActiveTransactions = 1);
+public sealed record IdTagUpdate(
+    string Status,
+    DateTimeOffset? ExpiryDate = null,
+    string? ParentIdTag = null,
+    int MaxActiveTransactions = 1,
+    string? IdTokenType = null,
+    string? PersonalMessage = null,
+    string? PersonalMessageLanguage = null);

@@ -52,11 +52,11 @@ public sealed class LocalAuthListState
     public DateTimeOffset? LimitsReadAt { get; set; }
 }
 
-/// <summary>One id tag on a local authorization list and the idTagInfo sent with it.</summary>
+/// <summary>One id tag on a local authorization list, the idTagInfo sent with it, and the OCPP 2.0.1 idToken type it is sent as (null: Central).</summary>
 [GenerateSerializer]
 [Alias("csms.LocalAuthListEntry")]
 [Immutable]
-public sealed record LocalAuthListEntry(string IdTag, IdTagInfo IdTagInfo);
+public sealed record LocalAuthListEntry(string IdTag, IdTagInfo IdTagInfo, string? IdTokenType = null);
 
 /// <summary>
 /// How a SendLocalList ended: the charge point's status (Accepted, Failed, NotSupported, VersionMismatch) or why it

@@ -27,4 +27,10 @@ public interface IReservationGrain : IGrainWithIntegerKey
     /// Reserved there any more (used by another transaction, cancelled or expired). Repeating it for the same transaction is true.
     /// </summary>
     Task<bool> UseAsync(string chargePointId, int transactionId);
+
+    /// <summary>
+    /// Ends the reservation as an OCPP 2.0.1 station reported it (ReservationStatusUpdate): Expired or Removed. False
+    /// when it is not one of <paramref name="chargePointId"/>'s, or ended otherwise before (used or cancelled).
+    /// </summary>
+    Task<bool> EndedByChargePointAsync(string chargePointId, string status);
 }

@@ -39,25 +39,37 @@ public sealed class ReservationState
     [Id(9)]
     public int? TransactionId { get; set; }
 
+    /// <summary>The OCPP 2.0.1 connector type reserved (cType2, cCCS2, ...): any connector of that type, on the EVSE when one is named; null for any type.</summary>
+    [Id(200)]
+    public string? ConnectorType { get; set; }
+
     /// <summary>The status as of <paramref name="now"/>: a reservation still Reserved past its expiry is Expired.</summary>
     public string StatusAt(DateTimeOffset now) =>
         Status == ReservationStatuses.Reserved && now >= ExpiryDate ? ReservationStatuses.Expired : Status;
 }
 
-/// <summary>The life of a reservation: Reserved until it is used by a transaction, cancelled, or expires.</summary>
+/// <summary>
+/// The life of a reservation: Reserved until it is used by a transaction, cancelled, or expires; an OCPP 2.0.1 station
+/// may also remove it itself (its EVSE became Faulted or Unavailable).
+/// </summary>
 public static class ReservationStatuses
 {
     public const string Reserved = "Reserved";
     public const string Used = "Used";
     public const string Cancelled = "Cancelled";
     public const string Expired = "Expired";
+    public const string Removed = "Removed";
 }
 
-/// <summary>What an operator reserves: a connector (0: any) of a charge point for an id tag (or its parent's group) until an expiry.</summary>
+/// <summary>
+/// What an operator reserves: a connector (0: any) of a charge point for an id tag (or its parent's group) until an
+/// expiry; of an OCPP 2.0.1 station, an EVSE (0: any), optionally only a connector of one type.
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.ReservationRequest")]
 [Immutable]
-public sealed record ReservationRequest(string ChargePointId, int ConnectorId, string IdTag, DateTimeOffset ExpiryDate, string? ParentIdTag = null);
+public sealed record ReservationRequest(
+    string ChargePointId, int ConnectorId, string IdTag, DateTimeOffset ExpiryDate, string? ParentIdTag = null, string? ConnectorType = null);
 
 /// <summary>
 /// How a ReserveNow or CancelReservation ended: the call to the charge point (null when nothing was sent) and the

@@ -59,6 +59,7 @@ internal static class ChargePointCommands
     {
         ResetCommand { EvseId: not null } => "An OCPP 1.6 charge point resets as a whole; leave evseId out.",
         ChangeAvailabilityCommand { EvseConnectorId: not null } => "An OCPP 1.6 connector has no connectors of its own; leave evseConnectorId out.",
+        ReserveNowCommand { ConnectorType: not null } => "An OCPP 1.6 charge point reserves a connector by its id, not by its type; leave connectorType out.",
         _ => null,
     };
 

@@ -44,8 +44,9 @@ internal static class V201Commands
         {
             ["id"] = c.ReservationId,
             ["expiryDateTime"] = ChargePointCommands.Timestamp(c.ExpiryDate),
-            ["idToken"] = CentralToken(c.IdTag),
+            ["idToken"] = c.IdTokenType is { } tokenType ? new JsonObject { ["idToken"] = c.IdTag, ["type"] = tokenType } : CentralToken(c.IdTag),
             ["evseId"] = c.ConnectorId > 0 ? c.ConnectorId : null,
+            ["connectorType"] = c.ConnectorType,
             ["groupIdToken"] = c.ParentIdTag is { } parent ? CentralToken(parent) : null,
         })),
         CancelReservationCommand c => ("CancelReservation", Payload(new JsonObject { ["reservationId"] = c.ReservationId })),

@@ -24,11 +24,11 @@ public sealed class IdTagGrain(
 
     private IdTagState State => state.State;
 
-    public Task<IdTagInfo> AuthorizeAsync() => Task.FromResult(Evaluate());
+    public Task<IdTagInfo> AuthorizeAsync(string? tokenType = null) => Task.FromResult(Evaluate(tokenType));
 
-    public async Task<IdTagInfo> StartTransactionAsync(int transactionId)
+    public async Task<IdTagInfo> StartTransactionAsync(int transactionId, string? tokenType = null)
     {
-        var info = Evaluate();
+        var info = Evaluate(tokenType);
         if (info.Status != "Accepted" || State.MaxActiveTransactions == IdTagState.Unlimited)
         {
             return info;
@@ -67,6 +67,9 @@ public sealed class IdTagGrain(
         State.ExpiryDate = update.ExpiryDate;
         State.ParentIdTag = update.ParentIdTag;
         State.MaxActiveTransactions = update.MaxActiveTransactions;
+        State.IdTokenType = update.IdTokenType;
+        State.PersonalMessage = update.PersonalMessage;
+        State.PersonalMessageLanguage = update.PersonalMessage is null ? null : update.PersonalMessageLanguage;
         State.CreatedAt ??= now;
         State.UpdatedAt = now;
         await state.WriteStateAsync();
@@ -107,9 +110,9 @@ public sealed class IdTagGrain(
         return active;
     }
 
-    private IdTagInfo Evaluate()
+    private IdTagInfo Evaluate(string? tokenType)
     {
-        if (!state.RecordExists)
+        if (!state.RecordExists || !IdTokenTypes.IsPresentableAs(State.IdTokenType, tokenType))
         {
             return IdTagInfo.Invalid;
         }
@@ -120,6 +123,6 @@ public sealed class IdTagGrain(
             status = "Expired";
         }
 
-        return new IdTagInfo(status, State.ExpiryDate, State.ParentIdTag);
+        return new IdTagInfo(status, State.ExpiryDate, State.ParentIdTag, State.PersonalMessage, State.PersonalMessageLanguage);
     }
 }

@@ -145,7 +145,7 @@ public sealed partial class LocalAuthListGrain(
     private async Task<LocalAuthListEntry?> ReadEntryAsync(string idTag)
     {
         var tag = GrainFactory.GetGrain<IIdTagGrain>(idTag);
-        return await tag.GetAsync() is null ? null : new LocalAuthListEntry(idTag, await tag.AuthorizeAsync());
+        return await tag.GetAsync() is { } known ? new LocalAuthListEntry(idTag, await tag.AuthorizeAsync(), known.IdTokenType) : null;
     }
 
     /// <summary>Brings the charge point to the CSMS's version, when it is not there yet or <paramref name="full"/> asks for it anyway.</summary>
@@ -171,8 +171,11 @@ public sealed partial class LocalAuthListGrain(
     {
         var version = State.Version;
         var updateType = full ? "Full" : "Differential";
-        var payload = LocalAuthListMessages.SendLocalListRequest(version, full, State.Entries, State.PreviousEntries);
-        var sent = payload.GetProperty("localAuthorizationList").GetArrayLength();
+        var v201 = await SpeaksV201Async();
+        var payload = v201
+            ? LocalAuthListV201Messages.SendLocalListRequest(version, full, State.Entries, State.PreviousEntries)
+            : LocalAuthListMessages.SendLocalListRequest(version, full, State.Entries, State.PreviousEntries);
+        var sent = v201 ? LocalAuthListV201Messages.EntryCount(payload) : payload.GetProperty("localAuthorizationList").GetArrayLength();
         if (TooLarge(sent) is { } tooLarge)
         {
             // Reported rather than split: every part would need a version of its own, and the list's versions are the operator's changes.
@@ -227,6 +230,12 @@ public sealed partial class LocalAuthListGrain(
             return;
         }
 
+        if (await SpeaksV201Async())
+        {
+            await ReadV201LimitsAsync();
+            return;
+        }
+
         var result = await ChargePoint.CommandAsync(new GetConfigurationCommand([LocalAuthListMessages.MaxLengthKey, LocalAuthListMessages.SendMaxLengthKey]));
         if (result.Outcome is CallOutcome.NotConnected or CallOutcome.TimedOut or CallOutcome.UnknownChargePoint)
         {
@@ -238,6 +247,27 @@ public sealed partial class LocalAuthListGrain(
         State.ChargePointMaxSendEntries = LocalAuthListMessages.ConfigurationLimit(result.Payload, LocalAuthListMessages.SendMaxLengthKey);
         State.LimitsReadAt = time.GetUtcNow();
     }
+
+    /// <summary>
+    /// An OCPP 2.0.1 station's one limit a CSMS can read: how many entries a SendLocalList may carry. How many its
+    /// list holds is a characteristic (maxLimit) of LocalAuthListCtrlr.Entries, which GetVariables cannot read.
+    /// </summary>
+    private async Task ReadV201LimitsAsync()
+    {
+        var result = await ChargePoint.CommandAsync(new GetConfigurationCommand([LocalAuthListV201Messages.ItemsPerMessageKey]));
+        if (result.Outcome is CallOutcome.NotConnected or CallOutcome.TimedOut or CallOutcome.UnknownChargePoint)
+        {
+            return;
+        }
+
+        State.ChargePointMaxEntries = null;
+        State.ChargePointMaxSendEntries = LocalAuthListV201Messages.VariableLimit(result.Payload, LocalAuthListV201Messages.ItemsPerMessageKey);
+        State.LimitsReadAt = time.GetUtcNow();
+    }
+
+    /// <summary>Whether the charge point speaks OCPP 2.0.1, on its current connection or else its last one; asked before each call, since it may change at a reconnect.</summary>
+    private async Task<bool> SpeaksV201Async() =>
+        await ChargePoint.GetAsync() is { } chargePoint && (chargePoint.Session?.Protocol ?? chargePoint.Protocol) == OcppProtocols.V201;
 
     private LocalAuthListView View() => new(
         Key, State.Version, [.. State.Entries], State.ChargePointVersion, State.ReportedVersion, State.ReportedAt, State.LastResult, State.UpdatedAt,

@@ -57,9 +57,11 @@ internal static class LocalAuthListMessages
             ? status.GetString()
             : null;
 
-    /// <summary>The listVersion of a GetLocalListVersion.conf, or null when the payload has none.</summary>
+    /// <summary>The listVersion of a GetLocalListVersion.conf (versionNumber in OCPP 2.0.1), or null when the payload has none.</summary>
     public static int? ListVersion(JsonElement? payload) =>
-        payload is { ValueKind: JsonValueKind.Object } answer && answer.TryGetProperty("listVersion", out var version) && version.TryGetInt32(out var value)
+        payload is { ValueKind: JsonValueKind.Object } answer
+            && (answer.TryGetProperty("listVersion", out var version) || answer.TryGetProperty("versionNumber", out version))
+            && version.TryGetInt32(out var value)
             ? value
             : null;
 

@@ -32,8 +32,12 @@ public sealed partial class ReservationGrain(
         }
 
         var chargePoint = GrainFactory.GetGrain<IChargePointGrain>(request.ChargePointId);
+
+        // An OCPP 2.0.1 station matches the token it is shown against the reserved one by value and type.
+        var tokenType = (await GrainFactory.GetGrain<IIdTagGrain>(request.IdTag).GetAsync())?.IdTokenType;
         var call = await chargePoint.CommandAsync(
-            new ReserveNowCommand(Id, request.ConnectorId, request.IdTag, request.ExpiryDate, request.ParentIdTag), cancellationToken: cancellationToken);
+            new ReserveNowCommand(Id, request.ConnectorId, request.IdTag, request.ExpiryDate, request.ParentIdTag, request.ConnectorType, tokenType),
+            cancellationToken: cancellationToken);
         if (call.AnsweredStatus() != "Accepted")
         {
             return new ReservationOutcome(call, null);
@@ -48,6 +52,7 @@ public sealed partial class ReservationGrain(
             IdTag = request.IdTag,
             ParentIdTag = request.ParentIdTag,
             ExpiryDate = request.ExpiryDate,
+            ConnectorType = request.ConnectorType,
             Status = ReservationStatuses.Reserved,
             CreatedAt = now,
             UpdatedAt = now,
@@ -124,6 +129,28 @@ public sealed partial class ReservationGrain(
         return true;
     }
 
+    public async Task<bool> EndedByChargePointAsync(string chargePointId, string status)
+    {
+        if (!state.RecordExists || State.ChargePointId != chargePointId)
+        {
+            return false;
+        }
+
+        await ExpireWhenDueAsync();
+        var ended = status == ReservationStatuses.Expired ? ReservationStatuses.Expired : ReservationStatuses.Removed;
+        if (State.Status != ReservationStatuses.Reserved)
+        {
+            // A resent update, or an expiry the CSMS already saw by the clock, is told again alike.
+            return State.Status == ended;
+        }
+
+        State.Status = ended;
+        State.UpdatedAt = Now;
+        await state.WriteStateAsync();
+        LogEndedByChargePoint(logger, Id, chargePointId, ended);
+        return true;
+    }
+
     /// <summary>Records the expiry of a reservation still Reserved past its expiry date.</summary>
     private async Task ExpireWhenDueAsync()
     {
@@ -134,6 +161,9 @@ public sealed partial class ReservationGrain(
             await state.WriteStateAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reservation {ReservationId}: charge point {ChargePointId} reports it {Status}")]
+    private static partial void LogEndedByChargePoint(ILogger logger, int reservationId, string chargePointId, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reservation {ReservationId}: charge point {ChargePointId} reserved connector {ConnectorId}")]
     private static partial void LogReserved(ILogger logger, int reservationId, string chargePointId, int connectorId);

@@ -34,7 +34,10 @@ public sealed partial class TransactionGrain
         State.LastTriggerReason = report.TriggerReason;
         State.ChargingState = report.ChargingState ?? State.ChargingState;
         State.RemoteStartId ??= report.RemoteStartId;
-        State.ReservationId ??= report.ReservationId;
+        if (State.ReservationId is null && report.ReservationId is { } reservationId)
+        {
+            await ConsumeReservationAsync(reservationId);
+        }
         State.TimeSpentChargingSeconds = report.TimeSpentChargingSeconds ?? State.TimeSpentChargingSeconds;
         State.EvseConnectorId ??= report.ConnectorId;
         if (report.EventType == TransactionEventTypes.Started && (State.StartTimestamp is null || report.Timestamp < State.StartTimestamp))
@@ -43,7 +46,7 @@ public sealed partial class TransactionGrain
             State.StartTimestamp = report.Timestamp;
         }
 
-        var tokenInfo = await AuthorizeTokenAsync(report);
+        var tokenInfo = await AuthorizeTokenAsync(report, begun);
         await ChooseTariffAsync(tokenInfo, report.IdToken);
         if (report.MeterValues.Count > 0)
         {
@@ -130,9 +133,11 @@ public sealed partial class TransactionGrain
 
     /// <summary>
     /// The status of the token an event carries. The first token of a transaction authorizes it and counts against
-    /// the tag; a different one on a later event (typically the one that stops it) is only looked up.
+    /// the tag; a different one on a later event (typically the one that stops it) is only looked up. So is one that
+    /// first appears to stop a transaction begun without a token: a master pass ending every transaction of a
+    /// station starts none of them.
     /// </summary>
-    private async Task<IdTagInfo?> AuthorizeTokenAsync(TransactionEventReport report)
+    private async Task<IdTagInfo?> AuthorizeTokenAsync(TransactionEventReport report, bool begun)
     {
         if (report.IdToken is not { } token)
         {
@@ -145,9 +150,9 @@ public sealed partial class TransactionGrain
             return new IdTagInfo("Accepted");
         }
 
-        if (State.IdTag.Length == 0)
+        if (State.IdTag.Length == 0 && (begun || !Stops(report)))
         {
-            var info = await GrainFactory.GetGrain<IIdTagGrain>(token).StartTransactionAsync(TransactionId);
+            var info = await GrainFactory.GetGrain<IIdTagGrain>(token).StartTransactionAsync(TransactionId, report.IdTokenType);
             State.IdTag = token;
             State.IdTokenType = report.IdTokenType;
             State.StartIdTagStatus = info.Status;
@@ -164,8 +169,11 @@ public sealed partial class TransactionGrain
             State.StopIdTag = token;
         }
 
-        return await GrainFactory.GetGrain<IIdTagGrain>(token).AuthorizeAsync();
+        return await GrainFactory.GetGrain<IIdTagGrain>(token).AuthorizeAsync(report.IdTokenType);
     }
+
+    private static bool Stops(TransactionEventReport report) =>
+        report.EventType == TransactionEventTypes.Ended || report.TriggerReason == "StopAuthorized";
 
     private async Task<IdTagInfo?> TokenInfoForReplayAsync(TransactionEventReport report)
     {
@@ -181,11 +189,11 @@ public sealed partial class TransactionGrain
 
         if (token != State.IdTag || State.StartIdTagStatus is null)
         {
-            return await GrainFactory.GetGrain<IIdTagGrain>(token).AuthorizeAsync();
+            return await GrainFactory.GetGrain<IIdTagGrain>(token).AuthorizeAsync(report.IdTokenType);
         }
 
         var current = await GrainFactory.GetGrain<IIdTagGrain>(token).GetAsync();
-        return new IdTagInfo(State.StartIdTagStatus, current?.ExpiryDate, current?.ParentIdTag);
+        return new IdTagInfo(State.StartIdTagStatus, current?.ExpiryDate, current?.ParentIdTag, current?.PersonalMessage, current?.PersonalMessageLanguage);
     }
 
     private static int? FirstRegisterReading(IReadOnlyList<MeterValue> meterValues) =>

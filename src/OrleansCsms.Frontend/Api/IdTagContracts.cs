@@ -14,13 +14,25 @@ public sealed record IdTagResponse(
     int MaxActiveTransactions,
     IReadOnlyList<int> ActiveTransactionIds,
     DateTimeOffset? CreatedAt,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    string? IdTokenType = null,
+    string? PersonalMessage = null,
+    string? PersonalMessageLanguage = null);
 
 /// <summary>
 /// What an operator sets on an id tag: Accepted, Blocked, Expired or Invalid, an expiry, a parent tag (grouping a
-/// fleet's cards) and how many transactions it may be in at once (1 when absent; 0 for no limit).
+/// fleet's cards; OCPP 2.0.1's groupIdToken) and how many transactions it may be in at once (1 when absent; 0 for no
+/// limit). For OCPP 2.0.1 stations: the idToken type the tag is presented as (absent: any), and a personal message
+/// shown to the driver when it is authorized.
 /// </summary>
-public sealed record PutIdTagRequest(string? Status, DateTimeOffset? ExpiryDate, string? ParentIdTag, int? MaxActiveTransactions = null);
+public sealed record PutIdTagRequest(
+    string? Status,
+    DateTimeOffset? ExpiryDate,
+    string? ParentIdTag,
+    int? MaxActiveTransactions = null,
+    string? IdTokenType = null,
+    string? PersonalMessage = null,
+    string? PersonalMessageLanguage = null);
 
 /// <summary>The limits id tag requests are checked against.</summary>
 public static class IdTagRules
@@ -32,6 +44,25 @@ public static class IdTagRules
 
     public static ValidationErrors IdTag(this ValidationErrors errors, string field, string? idTag, bool required = true) =>
         errors.Length(field, idTag, 1, MaxLength, required);
+
+    /// <summary>OCPP 2.0.1's MessageContentType: content up to 512 characters, language up to 8.</summary>
+    public const int PersonalMessageMaxLength = 512;
+
+    public const int LanguageMaxLength = 8;
+
+    /// <summary>An idToken type a tag may be given (absent: any), and a personal message with its language.</summary>
+    public static ValidationErrors TokenDetails(this ValidationErrors errors, PutIdTagRequest request)
+    {
+        if (request.IdTokenType is not null)
+        {
+            errors.OneOf("idTokenType", request.IdTokenType, [.. IdTokenTypes.Credentials]);
+        }
+
+        return errors
+            .Length("personalMessage", request.PersonalMessage, 1, PersonalMessageMaxLength, required: false)
+            .Length("personalMessageLanguage", request.PersonalMessageLanguage, 1, LanguageMaxLength, required: false)
+            .Check(request.PersonalMessageLanguage is null || request.PersonalMessage is not null, "personalMessageLanguage", "Only with a personalMessage.");
+    }
 
     /// <summary>The most transactions a limited tag may be set to be in at once.</summary>
     public const int MaxActiveTransactionsLimit = 10_000;
@@ -54,6 +85,9 @@ public static class IdTagRules
             state.MaxActiveTransactions,
             [.. active.Select(t => t.TransactionId)],
             state.CreatedAt,
-            state.UpdatedAt);
+            state.UpdatedAt,
+            state.IdTokenType,
+            state.PersonalMessage,
+            state.PersonalMessageLanguage);
     }
 }

@@ -28,7 +28,9 @@ public static class IdTagsApi
         group.MapPut("/{idTag}", PutAsync)
             .Accepts<PutIdTagRequest>("application/json")
             .WithName("PutIdTag")
-            .WithSummary("Creates or replaces an id tag's status, expiry, parent tag and how many transactions it may be in at once (maxActiveTransactions: 1 when absent, 0 for no limit).");
+            .WithSummary(
+                "Creates or replaces an id tag's status, expiry, parent tag and how many transactions it may be in at once (maxActiveTransactions: 1 when absent, " +
+                "0 for no limit); for OCPP 2.0.1 stations its idTokenType (absent: any type) and a personal message for the driver.");
 
         group.MapDelete("/{idTag}", DeleteAsync)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -86,14 +88,17 @@ public static class IdTagsApi
             .IdTag("idTag", idTag)
             .OneOf("status", request.Status, IdTagRules.Statuses)
             .IdTag("parentIdTag", request.ParentIdTag, required: false)
-            .MaxActiveTransactions(request.MaxActiveTransactions);
+            .MaxActiveTransactions(request.MaxActiveTransactions)
+            .TokenDetails(request);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
         }
 
         var grain = grains.GetGrain<IIdTagGrain>(idTag);
-        var created = await grain.PutAsync(new IdTagUpdate(request.Status!, request.ExpiryDate, request.ParentIdTag, request.MaxActiveTransactions ?? 1));
+        var created = await grain.PutAsync(new IdTagUpdate(
+            request.Status!, request.ExpiryDate, request.ParentIdTag, request.MaxActiveTransactions ?? 1,
+            request.IdTokenType, request.PersonalMessage, request.PersonalMessageLanguage));
         var response = await (await grain.GetAsync())!.ToResponseAsync(queries, cancellationToken);
         return created ? TypedResults.Created($"/api/id-tags/{Uri.EscapeDataString(idTag)}", response) : TypedResults.Ok(response);
     }

@@ -27,8 +27,8 @@ public sealed record LocalListResponse(
     int? ChargePointMaxEntries,
     int? ChargePointMaxSendEntries);
 
-/// <summary>An id tag on the list and the idTagInfo sent with it.</summary>
-public sealed record LocalListEntryResponse(string IdTag, LocalListIdTagInfo IdTagInfo);
+/// <summary>An id tag on the list, the idTagInfo sent with it, and the idToken type an OCPP 2.0.1 station is sent it as (null: Central).</summary>
+public sealed record LocalListEntryResponse(string IdTag, LocalListIdTagInfo IdTagInfo, string? IdTokenType = null);
 
 /// <summary>The idTagInfo of an entry: status, expiry and parent id tag, as the id tag had them when listed.</summary>
 public sealed record LocalListIdTagInfo(string Status, DateTimeOffset? ExpiryDate, string? ParentIdTag);
@@ -83,7 +83,7 @@ public static class LocalListRules
     public static LocalListResponse ToResponse(this LocalAuthListView list) => new(
         list.ChargePointId,
         list.Version,
-        [.. list.Entries.Select(e => new LocalListEntryResponse(e.IdTag, new LocalListIdTagInfo(e.IdTagInfo.Status, e.IdTagInfo.ExpiryDate, e.IdTagInfo.ParentIdTag)))],
+        [.. list.Entries.Select(e => new LocalListEntryResponse(e.IdTag, new LocalListIdTagInfo(e.IdTagInfo.Status, e.IdTagInfo.ExpiryDate, e.IdTagInfo.ParentIdTag), e.IdTokenType))],
         list.ChargePointVersion,
         list.UpToDate,
         list.ReportedVersion,

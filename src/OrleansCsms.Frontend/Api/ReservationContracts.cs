@@ -6,11 +6,15 @@ namespace OrleansCsms.Frontend.Api;
 /// Reserve a connector (0: the charge point as a whole, any connector) for an id tag until an expiry; a tag with the
 /// same parent as <see cref="ParentIdTag"/> may use it too.
 /// </summary>
-public sealed record CreateReservationRequest(int? ConnectorId, string? IdTag, string? ParentIdTag, DateTimeOffset? ExpiryDate);
+/// <remarks>
+/// Of an OCPP 2.0.1 station, <see cref="ConnectorId"/> names an EVSE (0: any), and <see cref="ConnectorType"/>
+/// (cType2, cCCS2, ...) reserves a connector of that type; a 1.6 charge point is refused a connector type.
+/// </remarks>
+public sealed record CreateReservationRequest(int? ConnectorId, string? IdTag, string? ParentIdTag, DateTimeOffset? ExpiryDate, string? ConnectorType = null);
 
 /// <summary>
 /// A reservation: Reserved until a transaction uses it (Used, with that transaction's id), an operator cancels it
-/// (Cancelled) or its expiry passes (Expired).
+/// (Cancelled), its expiry passes (Expired) or an OCPP 2.0.1 station removes it (Removed).
 /// </summary>
 public sealed record ReservationResponse(
     int ReservationId,
@@ -22,7 +26,8 @@ public sealed record ReservationResponse(
     string Status,
     int? TransactionId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? ConnectorType = null);
 
 /// <summary>
 /// What the charge point answered a ReserveNow (Accepted, Faulted, Occupied, Rejected or Unavailable) or a
@@ -43,5 +48,6 @@ public static class ReservationMapping
         state.StatusAt(now),
         state.TransactionId,
         state.CreatedAt,
-        state.UpdatedAt);
+        state.UpdatedAt,
+        state.ConnectorType);
 }

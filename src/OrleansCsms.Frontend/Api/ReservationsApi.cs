@@ -26,7 +26,8 @@ public static class ReservationsApi
             .ProducesCallProblems()
             .WithName("ReserveNow")
             .WithSummary(
-                "Asks the charge point to reserve a connector (0: any) for an id tag until an expiry (ReserveNow). Answers 201 with the " +
+                "Asks the charge point to reserve a connector (0: any; of an OCPP 2.0.1 station an EVSE, optionally only a connector of connectorType) for an id tag " +
+                "until an expiry (ReserveNow). Answers 201 with the " +
                 "stored reservation when the charge point accepts, and 200 with its status (Faulted, Occupied, Rejected, Unavailable) when not.");
 
         chargePoint.MapGet("/", ListAsync)
@@ -70,7 +71,8 @@ public static class ReservationsApi
             .IdTag("idTag", request.IdTag)
             .IdTag("parentIdTag", request.ParentIdTag, required: false)
             .Check(request.ExpiryDate is not null, "expiryDate", "Required.")
-            .Check(request.ExpiryDate is null || request.ExpiryDate > now, "expiryDate", "Must be in the future.");
+            .Check(request.ExpiryDate is null || request.ExpiryDate > now, "expiryDate", "Must be in the future.")
+            .ConnectorType(request.ConnectorType);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
@@ -78,7 +80,7 @@ public static class ReservationsApi
 
         var reservationId = await grains.GetGrain<IReservationIdsGrain>(IReservationIdsGrain.Key).NextAsync();
         var outcome = await grains.GetGrain<IReservationGrain>(reservationId).ReserveAsync(
-            new ReservationRequest(id, request.ConnectorId!.Value, request.IdTag!, request.ExpiryDate!.Value, request.ParentIdTag), cancellationToken);
+            new ReservationRequest(id, request.ConnectorId!.Value, request.IdTag!, request.ExpiryDate!.Value, request.ParentIdTag, request.ConnectorType), cancellationToken);
         var call = outcome.Call!;
         if (call.Outcome != CallOutcome.Completed)
         {

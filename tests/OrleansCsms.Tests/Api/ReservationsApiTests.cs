@@ -19,6 +19,7 @@ public sealed class ReservationsApiTests(CsmsHostFixture fixture)
         { """{"connectorId":1,"idTag":"TAG","parentIdTag":"ABCDEFGHIJKLMNOPQRSTU","expiryDate":"2099-01-01T00:00:00Z"}""", "parentIdTag" },
         { """{"connectorId":1,"idTag":"TAG","expiryDate":"2020-01-01T00:00:00Z"}""", "expiryDate" },
         { """{"connectorId":1,"idTag":"TAG"}""", "expiryDate" },
+        { """{"connectorId":1,"idTag":"TAG","expiryDate":"2099-01-01T00:00:00Z","connectorType":"Type2"}""", "connectorType" },
     };
 
     [Theory]
@@ -44,6 +45,19 @@ public sealed class ReservationsApiTests(CsmsHostFixture fixture)
         await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict);
         var listed = await ApiAssert.JsonAsync(await Host.Api.GetAsync($"/api/charge-points/{id}/reservations"), HttpStatusCode.OK);
         Assert.Equal(0, listed.GetProperty("totalCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_connector_type_is_refused_for_an_OCPP_1_6_charge_point_unsent()
+    {
+        await using var chargePoint = await TestChargePoint.ConnectAsync(Host, Fresh.ChargePointId());
+
+        var response = await Host.Api.PostAsJsonAsync(
+            $"/api/charge-points/{chargePoint.Id}/reservations", new { connectorId = 1, idTag = "TAG", expiryDate = DateTimeOffset.UtcNow.AddHours(1), connectorType = "cType2" });
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Contains("connectorType", problem.GetString("detail"), StringComparison.Ordinal);
+        Assert.True(chargePoint.ServerCalls.IsEmpty, $"Expected nothing sent, but the charge point got {string.Join(", ", chargePoint.ServerCalls.Select(c => c.Action))}.");
     }
 
     [Fact]

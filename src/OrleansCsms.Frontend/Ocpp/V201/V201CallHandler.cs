@@ -101,6 +101,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "NotifyDisplayMessages" => await V201DisplayMessages.NotifyAsync(grains, link.Id, V201Json.FromPayload<NotifyDisplayMessagesRequest>(call.Payload)),
         "NotifyMonitoringReport" => await V201Diagnostics.NotifyMonitoringReportAsync(link, grains, V201Json.FromPayload<NotifyMonitoringReportRequest>(call.Payload)),
         "NotifyCustomerInformation" => await V201Diagnostics.NotifyCustomerInformationAsync(link, grains, V201Json.FromPayload<NotifyCustomerInformationRequest>(call.Payload)),
+        "ReservationStatusUpdate" => await V201Reservations.StatusUpdateAsync(link, grains, V201Json.FromPayload<ReservationStatusUpdateRequest>(call.Payload)),
         _ => null,
     };
 
@@ -132,7 +133,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         // The token's status never depends on the station: asked of the token itself, it never waits behind the station's writes.
         var info = Domain.IdTokens.NeedsNoAuthorization(OcppWireNames.Of(request.IdToken.Type))
             ? new Domain.IdTagInfo("Accepted")
-            : await grains.GetGrain<Domain.IIdTagGrain>(request.IdToken.IdToken).AuthorizeAsync();
+            : await grains.GetGrain<Domain.IIdTagGrain>(request.IdToken.IdToken).AuthorizeAsync(OcppWireNames.Of(request.IdToken.Type));
         return V201Json.ToPayload(new AuthorizeConfirmation { IdTokenInfo = V201Messages.ToIdTokenInfo(info) });
     }
 

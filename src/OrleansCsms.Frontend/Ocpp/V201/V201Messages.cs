@@ -59,6 +59,9 @@ internal static class V201Messages
         Status = Enum.Parse<AuthorizationStatusEnumType>(info.Status),
         CacheExpiryDateTime = info.ExpiryDate,
         GroupIdToken = info.ParentIdTag is { } parent ? new IdTokenType { IdToken = parent, Type = IdTokenEnumType.Central } : null,
+        PersonalMessage = info.PersonalMessage is { } message
+            ? new MessageContentType { Format = MessageFormatEnumType.UTF8, Language = info.PersonalMessageLanguage, Content = message }
+            : null,
     };
 
     private static decimal Scaled(decimal value, int? multiplier) => multiplier switch
