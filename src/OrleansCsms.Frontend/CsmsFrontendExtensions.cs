@@ -5,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Files;
+using OrleansCsms.Frontend.Landing;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
 using OrleansCsms.Frontend.Ocpp.V201;
+using OrleansCsms.Frontend.Overview;
 using OrleansCsms.Frontend.Statistics;
 using OrleansCsms.Frontend.Tls;
 using OrleansCsms.Grains;
@@ -30,6 +32,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<LocalChargePointConnections>();
         services.AddSingleton<OcppMetrics>();
         services.AddCsmsStatistics();
+        services.AddCsmsConsoleData();
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
         services.AddSingleton<V201CallHandler>();
@@ -60,6 +63,7 @@ public static class CsmsFrontendExtensions
         app.UseMiddleware<RequestBodyLimit>();
         app.MapCsmsApi();
         app.MapFileTransfer();
+        app.MapChargePointLanding();
         app.MapCsmsMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansCsms.Frontend.Auth;
+using OrleansCsms.Frontend.Overview;
 
 namespace OrleansCsms.Frontend.Api;
 
@@ -40,6 +41,7 @@ public static class ApiRegistration
         api.MapAuthApi();
         api.MapAccountsApi();
         api.MapChargePointsApi();
+        api.MapChargePointLocationApi();
         api.MapChargePointMessagesApi();
         api.MapChargePointCommandsApi();
         api.MapChargePointMaintenanceApi();
@@ -52,6 +54,7 @@ public static class ApiRegistration
         api.MapSmartChargingApi();
         api.MapCertificatesApi();
         api.MapTransactionsApi();
+        api.MapTransactionsExportApi();
         api.MapIdTagsApi();
         api.MapReservationsApi();
         api.MapSecurityEventsApi();
@@ -66,6 +69,8 @@ public static class ApiRegistration
         api.MapMeterValuesApi();
         api.MapMonitoringApi();
         api.MapCustomerInformationApi();
+        api.MapOverviewApi();
+        api.MapSeriesApi();
         return endpoints;
     }
 
