@@ -16,8 +16,20 @@ public sealed partial class SimulatedChargingStation
     {
         var update = CancellationTokenSource.CreateLinkedTokenSource(_running);
         var previous = Interlocked.Exchange(ref _firmwareUpdate, update);
-        previous?.Cancel();
-        var status = previous is null ? UpdateFirmwareStatusEnumType.Accepted : UpdateFirmwareStatusEnumType.AcceptedCanceled;
+        var status = UpdateFirmwareStatusEnumType.Accepted;
+        if (previous is not null)
+        {
+            try
+            {
+                previous.Cancel();
+                status = UpdateFirmwareStatusEnumType.AcceptedCanceled;
+            }
+            catch (ObjectDisposedException)
+            {
+                // That update finished just now: nothing was under way to cancel.
+            }
+        }
+
         return Reply(call, new UpdateFirmwareConfirmation { Status = status }, () =>
         {
             _ = InstallFirmwareAsync(request, update);
