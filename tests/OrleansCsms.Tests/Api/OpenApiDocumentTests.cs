@@ -184,6 +184,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [Theory]
     [InlineData("/api/charge-points/{id}/trigger", "requestedMessage", "connectorId")]
     [InlineData("/api/charge-points/{id}/reset", "type", "evseId")]
+    [InlineData("/api/charge-points/{id}/reservations", "connectorId", "idTag", "parentIdTag", "expiryDate", "connectorType")]
     [InlineData("/api/charge-points/{id}/variables/get", "items")]
     [InlineData("/api/charge-points/{id}/variables/set", "items")]
     [InlineData("/api/charge-points/{id}/reports", "reportBase")]
