@@ -126,7 +126,7 @@ public sealed class MeterValueTestCases(CsmsHostFixture fixture) : StationTestCa
 
         var transaction = await StationRecords.TransactionAsync(Host, station.Id, station.TransactionId!);
         Assert.Equal(9_500 - before, transaction.GetProperty("energyWh").GetInt64());
-        Assert.Equal("9500", transaction.GetProperty("lastReadings").GetProperty("Energy.Active.Import.Register").GetProperty("value").GetString());
+        Assert.Equal(9_500m, decimal.Parse(transaction.GetProperty("lastReadings").GetProperty("Energy.Active.Import.Register").GetProperty("value").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
