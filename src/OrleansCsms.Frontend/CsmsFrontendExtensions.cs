@@ -6,10 +6,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansCsms.Frontend.Api;
 using OrleansCsms.Frontend.Console;
 using OrleansCsms.Frontend.Files;
+using OrleansCsms.Frontend.Landing;
 using OrleansCsms.Frontend.Metrics;
 using OrleansCsms.Frontend.Ocpp;
 using OrleansCsms.Frontend.Ocpp.V16;
 using OrleansCsms.Frontend.Ocpp.V201;
+using OrleansCsms.Frontend.Overview;
 using OrleansCsms.Frontend.Statistics;
 using OrleansCsms.Frontend.Tls;
 using OrleansCsms.Grains;
@@ -31,6 +33,7 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<LocalChargePointConnections>();
         services.AddSingleton<OcppMetrics>();
         services.AddCsmsStatistics();
+        services.AddCsmsConsoleData();
         services.AddSingleton<OcppFrameLog>();
         services.AddSingleton<V16CallHandler>();
         services.AddSingleton<V201CallHandler>();
@@ -64,6 +67,7 @@ public static class CsmsFrontendExtensions
         app.UseAntiforgery();
         app.MapCsmsApi();
         app.MapFileTransfer();
+        app.MapChargePointLanding();
         app.MapCsmsMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });

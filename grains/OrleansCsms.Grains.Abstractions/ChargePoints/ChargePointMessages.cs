@@ -185,7 +185,7 @@ public sealed record ChargePointCallResult(
 [GenerateSerializer]
 [Alias("csms.ChargePointRegistration")]
 [Immutable]
-public sealed record ChargePointRegistration(string? Description, string? Location, string? Password);
+public sealed record ChargePointRegistration(string? Description, string? Location, string? Password, ChargePointLocation? Where = null);
 
 /// <summary>The OCPP subprotocols, as a charge point's session records them.</summary>
 public static class OcppProtocols

@@ -152,6 +152,14 @@ public sealed class ChargePointState : IRaisesEvents
     /// </summary>
     [Id(113)]
     public string? HeldBootStatus { get; set; }
+    /// <summary>Where the charge point stands, for the map; null until an operator sets it.</summary>
+    [Id(90)]
+    public GeoPosition? Position { get; set; }
+
+    /// <summary>The charge point's street address in free text, shown on its public page.</summary>
+    [Id(91)]
+    public string? Address { get; set; }
+
     /// <summary>Events raised by changes not written yet; stored with the next write, in its transaction (see <see cref="IRaisesEvents"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public List<RaisedEvent> RaisedEvents => _raisedEvents;

@@ -101,7 +101,11 @@ public sealed record ChargePointQuery(string? Status = null, bool? Connected = n
         : "%" + Search.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 }
 
-/// <summary>Filter for listing transactions; From/To bound the start time.</summary>
+/// <summary>
+/// Filter for listing transactions; From/To bound the start time. BeforeTransactionId reads on from the last id of a
+/// previous page (keyset paging), which neither repeats nor skips a transaction while others are added. Without
+/// CountTotal the matches are not counted, and a page's total is its own count.
+/// </summary>
 public sealed record TransactionQuery(
     string? ChargePointId = null,
     string? IdTag = null,
@@ -109,10 +113,15 @@ public sealed record TransactionQuery(
     DateTimeOffset? To = null,
     bool? Active = null,
     int Page = 1,
-    int PageSize = 50);
+    int PageSize = 50,
+    int? BeforeTransactionId = null,
+    bool CountTotal = true);
 
 /// <summary>All transactions together: how many, how many in progress, and their energy in Wh.</summary>
 public sealed record TransactionTotals(long Transactions, long Active, long EnergyWh);
+
+/// <summary>Registered charge points counted by connection and by the last reported status of their connectors (connector 0 included).</summary>
+public sealed record ChargePointCounts(long Known, long Connected, long Charging, long Faulted, long Unavailable);
 
 /// <summary>Read-side queries across grains, answered from stored grain state.</summary>
 public interface ICsmsQueries
@@ -140,6 +149,15 @@ public interface ICsmsQueries
 
     /// <summary>How many transactions there are, how many of them are in progress, and the energy they delivered in all.</summary>
     Task<TransactionTotals> SumTransactionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every registered charge point that has a position, ordered by id, with what a map marker shows.</summary>
+    Task<IReadOnlyList<LocatedChargePoint>> ListLocatedChargePointsAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many registered charge points there are, connected, and with a connector charging, faulted or unavailable, by their last reported status.</summary>
+    Task<ChargePointCounts> CountChargePointsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The transactions started at or after <paramref name="from"/>: how many, how many are in progress, and their energy in Wh.</summary>
+    Task<TransactionTotals> SumTransactionsStartedSinceAsync(DateTimeOffset from, CancellationToken cancellationToken);
 
     /// <summary>Marks every charge point connected through <paramref name="frontEndId"/> (all when null) as disconnected; used when a front-end starts after a crash.</summary>
     Task ResetPresenceAsync(string? frontEndId, CancellationToken cancellationToken);

@@ -59,6 +59,11 @@ public sealed partial class ChargePointGrain(
         State.RegisteredAt ??= Now;
         State.Description = registration.Description ?? State.Description;
         State.Location = registration.Location ?? State.Location;
+        if (registration.Where is not null)
+        {
+            ApplyLocation(registration.Where);
+        }
+
         if (registration.Password is not null)
         {
             State.PasswordHash = PasswordHasher.Hash(registration.Password);

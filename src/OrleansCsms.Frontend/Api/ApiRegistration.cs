@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansCsms.Frontend.Auth;
+using OrleansCsms.Frontend.Overview;
 
 namespace OrleansCsms.Frontend.Api;
 
@@ -40,6 +41,7 @@ public static class ApiRegistration
         api.MapAuthApi();
         api.MapAccountsApi();
         api.MapChargePointsApi();
+        api.MapChargePointLocationApi();
         api.MapChargePointMessagesApi();
         api.MapChargePointCommandsApi();
         api.MapChargePointMaintenanceApi();
@@ -50,6 +52,7 @@ public static class ApiRegistration
         api.MapChargingProfilesApi();
         api.MapCertificatesApi();
         api.MapTransactionsApi();
+        api.MapTransactionsExportApi();
         api.MapIdTagsApi();
         api.MapReservationsApi();
         api.MapSecurityEventsApi();
@@ -59,6 +62,8 @@ public static class ApiRegistration
         api.MapSessionsApi();
         api.MapChargePointConnectionApi();
         api.MapStatisticsApi();
+        api.MapOverviewApi();
+        api.MapSeriesApi();
         return endpoints;
     }
 

@@ -1,7 +1,9 @@
 namespace OrleansCsms.Frontend.Api;
 
 /// <summary>Registration of a charge point; the password, when given, is what it must present with HTTP Basic auth.</summary>
-public sealed record RegisterChargePointRequest(string? Id, string? Description, string? Location, string? Password);
+/// <summary>Latitude and longitude (both or neither) and address place it on the map and its public page.</summary>
+public sealed record RegisterChargePointRequest(
+    string? Id, string? Description, string? Location, string? Password, double? Latitude = null, double? Longitude = null, string? Address = null);
 
 /// <summary>A new HTTP Basic auth password for a charge point.</summary>
 public sealed record SetPasswordRequest(string? Password);

@@ -15,7 +15,9 @@ public sealed record ChargePointSummary(
     string? FirmwareVersion,
     DateTimeOffset? LastHeartbeat,
     DateTimeOffset? RegisteredAt,
-    IReadOnlyList<int> ActiveTransactionIds);
+    IReadOnlyList<int> ActiveTransactionIds,
+    PositionResponse? Position = null,
+    string? Address = null);
 
 /// <summary>Everything known about one charge point. The password itself is never returned, only whether one is set.</summary>
 public sealed record ChargePointDetails(
@@ -43,7 +45,9 @@ public sealed record ChargePointDetails(
     DateTimeOffset? LogStatusAt,
     string? Protocol = null,
     string? HeldBootStatus = null,
-    IReadOnlyList<EvseResponse>? Evses = null);
+    IReadOnlyList<EvseResponse>? Evses = null,
+    PositionResponse? Position = null,
+    string? Address = null);
 
 /// <summary>An EVSE of an OCPP 2.0.1 station and the last status of each of its connectors.</summary>
 public sealed record EvseResponse(int EvseId, IReadOnlyList<ConnectorResponse> Connectors);
@@ -91,7 +95,9 @@ public static class ChargePointMapping
         state.Boot?.FirmwareVersion,
         state.LastHeartbeatAt,
         state.RegisteredAt,
-        [.. state.OpenTransactions.Values]);
+        [.. state.OpenTransactions.Values],
+        state.Position.ToResponse(),
+        state.Address);
 
     public static ChargePointDetails ToDetails(this ChargePointState state, IReadOnlyList<TransactionSummary>? activeTransactions) => new(
         state.Id,
@@ -120,7 +126,9 @@ public static class ChargePointMapping
         state.Protocol,
         state.HeldBootStatus,
         state.EvseConnectors.Count == 0 ? null : [.. state.EvseConnectors.Select(e => new EvseResponse(e.Key, [.. e.Value.Select(c => new ConnectorResponse(
-            c.Key, c.Value.Status, c.Value.ErrorCode, c.Value.Info, c.Value.VendorId, c.Value.VendorErrorCode, c.Value.Timestamp))]))]);
+            c.Key, c.Value.Status, c.Value.ErrorCode, c.Value.Info, c.Value.VendorId, c.Value.VendorErrorCode, c.Value.Timestamp))]))],
+        state.Position.ToResponse(),
+        state.Address);
 
     private static BootResponse? ToBoot(ChargePointState state) => state.Boot is null && state.BootStatus is null
         ? null

@@ -97,13 +97,14 @@ public static class ChargePointsApi
             .Length("description", request.Description, 0, ChargePointRules.MaxTextLength, required: false)
             .Length("location", request.Location, 0, ChargePointRules.MaxTextLength, required: false)
             .Password("password", request.Password, required: false);
+        var where = errors.Location(request.Latitude, request.Longitude, request.Address);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
         }
 
         var chargePoint = grains.GetGrain<IChargePointGrain>(request.Id!);
-        if (!await chargePoint.RegisterAsync(new ChargePointRegistration(request.Description, request.Location, request.Password)))
+        if (!await chargePoint.RegisterAsync(new ChargePointRegistration(request.Description, request.Location, request.Password, where)))
         {
             return ApiProblems.Conflict("Charge point already registered", $"A charge point '{request.Id}' is already registered.");
         }

@@ -136,7 +136,7 @@ public static class TransactionsApi
     }
 
     /// <summary>Accepts ISO 8601 date-times only; an offset-less one is taken as UTC.</summary>
-    private static DateTimeOffset? ParseTimestamp(string? value, string field, ValidationErrors errors)
+    internal static DateTimeOffset? ParseTimestamp(string? value, string field, ValidationErrors errors)
     {
         if (string.IsNullOrEmpty(value))
         {

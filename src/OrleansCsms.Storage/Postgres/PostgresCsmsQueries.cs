@@ -8,7 +8,7 @@ namespace OrleansCsms.Storage.Postgres;
 /// Read-side queries over grain_state. Each filter repeats, character for character, the expression of a
 /// partial index in the migrations, because PostgreSQL only uses an index whose expression it recognises.
 /// </summary>
-internal sealed class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQueries
+internal sealed partial class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQueries
 {
     // More than any limit an operator would set on one tag; a tag past it is in more transactions than it may be anyway.
     private const int ActiveTransactionsRead = 10_000;
@@ -71,7 +71,12 @@ internal sealed class PostgresCsmsQueries(PostgresDatabase database) : ICsmsQuer
             filter.Add("coalesce((state->>'active')::boolean, false) = @active", "active", active);
         }
 
-        return ReadPageAsync<TransactionState>(filter, "(state->>'transactionId')::integer DESC, grain_key DESC", Paging.Of(query.Page, query.PageSize), cancellationToken);
+        if (query.BeforeTransactionId is { } before)
+        {
+            filter.Add("(state->>'transactionId')::integer < @before_id", "before_id", before);
+        }
+
+        return ReadPageAsync<TransactionState>(filter, "(state->>'transactionId')::integer DESC, grain_key DESC", Paging.Of(query.Page, query.PageSize), cancellationToken, withTotal: query.CountTotal);
     }
 
     public async Task<IReadOnlyList<TransactionState>> ListActiveTransactionsAsync(string idTag, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using OrleansCsms.Grains;
 namespace OrleansCsms.Storage.Sqlite;
 
 /// <summary>Read-side queries over grain_state with json_extract; JSON booleans come back as 1 and 0.</summary>
-internal sealed class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
+internal sealed partial class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
 {
     // More than any limit an operator would set on one tag; a tag past it is in more transactions than it may be anyway.
     private const int ActiveTransactionsRead = 10_000;
@@ -70,7 +70,12 @@ internal sealed class SqliteCsmsQueries(SqliteDatabase database) : ICsmsQueries
             filter.Add("coalesce(json_extract(state, '$.active'), 0) = $active", "$active", active ? 1 : 0);
         }
 
-        return ReadPageAsync<TransactionState>(filter, "json_extract(state, '$.transactionId') DESC, grain_key DESC", Paging.Of(query.Page, query.PageSize), cancellationToken);
+        if (query.BeforeTransactionId is { } before)
+        {
+            filter.Add("json_extract(state, '$.transactionId') < $before_id", "$before_id", before);
+        }
+
+        return ReadPageAsync<TransactionState>(filter, "json_extract(state, '$.transactionId') DESC, grain_key DESC", Paging.Of(query.Page, query.PageSize), cancellationToken, withTotal: query.CountTotal);
     }
 
     public async Task<IReadOnlyList<TransactionState>> ListActiveTransactionsAsync(string idTag, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using OrleansCsms.Grains;
 namespace OrleansCsms.Storage.Tests;
 
 /// <summary>Read-side queries over stored grain state. Each test seeds a database of its own, so totals are exact.</summary>
-public abstract class CsmsQueriesContract(StorageFixture fixture)
+public abstract partial class CsmsQueriesContract(StorageFixture fixture)
 {
     private static readonly DateTimeOffset March1 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
 

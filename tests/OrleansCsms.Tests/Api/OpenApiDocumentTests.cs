@@ -101,6 +101,12 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/accounts/{name}", "delete" },
         { "/api/events", "get" },
         { "/api/events/page", "get" },
+        { "/api/charge-points/locations", "get" },
+        { "/api/charge-points/{id}/location", "put" },
+        { "/api/charge-points/{id}/location", "delete" },
+        { "/api/transactions/export.csv", "get" },
+        { "/api/overview", "get" },
+        { "/api/statistics/series", "get" },
     };
 
     [Theory]
@@ -136,6 +142,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
     [InlineData("/api/accounts", "post")]
     [InlineData("/api/accounts/{name}", "patch")]
     [InlineData("/api/sessions", "post")]
+    [InlineData("/api/charge-points/{id}/location", "put")]
     public async Task Operations_with_a_body_describe_it_as_json(string path, string method)
     {
         var operation = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);

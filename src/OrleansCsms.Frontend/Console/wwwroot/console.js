@@ -6,7 +6,7 @@ import { drawChart, appendPoint } from './charts.js';
 import { drawMap } from './map.js';
 
 const stream = { source: null, key: null, lastId: 0 };
-const overview = { lastCalls: null, lastAt: 0, power: new Map(), timer: null };
+const overview = { timer: null };
 
 function start() {
     connectEvents();
@@ -146,14 +146,10 @@ function onTransactionUpdated(data, time) {
             el.textContent = formatEnergy(data.energyWh);
         }
     });
-    if (data.power) {
-        overview.power.set(data.transactionId, powerWatts(data.power));
-    }
 }
 
 function noteTransaction(event) {
     if (event.type === 'TransactionStopped') {
-        overview.power.delete(event.data.transactionId);
         document.querySelectorAll(bySelector('data-transaction-state', event.data.transactionId)).forEach(el => { el.textContent = 'Stopped'; });
     }
 }
@@ -193,35 +189,30 @@ function refreshAgo() {
 }
 setInterval(refreshAgo, 5000);
 
-// The overview's chart: OCPP messages per second across the front-ends, from the statistics totals, and the power of
-// the sessions running, from their meter values.
+// The overview's chart: the cluster's OCPP messages per second and the power of the running sessions, from the
+// samples a front-end keeps (/api/statistics/series), fetched again at its sampling period.
 function startOverview() {
-    clearInterval(overview.timer);
+    clearTimeout(overview.timer);
     const chart = document.querySelector('svg[data-chart="overview"]');
     if (!chart) {
         return;
     }
-    overview.lastCalls = null;
-    overview.power = new Map(JSON.parse(chart.dataset.power || '[]'));
     const sample = async () => {
-        const response = await fetch('/api/statistics', { headers: { Accept: 'application/json' } });
-        if (!response.ok) {
+        if (!chart.isConnected) {
             return;
         }
-        const statistics = await response.json();
-        const calls = statistics.totals.callsReceived + statistics.totals.callsSent;
-        const at = Date.parse(statistics.at);
-        if (overview.lastCalls !== null && at > overview.lastAt) {
-            const perSecond = Math.max(0, (calls - overview.lastCalls) / ((at - overview.lastAt) / 1000));
-            const power = [...overview.power.values()].reduce((sum, watts) => sum + watts, 0);
-            appendPoint(chart, at, perSecond, 0);
-            appendPoint(chart, at, power / 1000, 1);
+        const response = await fetch(chart.dataset.source, { headers: { Accept: 'application/json' } });
+        if (response.ok) {
+            const series = await response.json();
+            chart._series[0].points = series.samples.map(s => [Date.parse(s.at), s.clusterMessagesPerSecond]);
+            chart._series[1].points = series.samples.map(s => [Date.parse(s.at), s.powerKw]);
+            drawChart(chart);
+            overview.timer = setTimeout(sample, Math.max(1, series.sampleSeconds) * 1000);
+        } else {
+            overview.timer = setTimeout(sample, 10000);
         }
-        overview.lastCalls = calls;
-        overview.lastAt = at;
     };
     sample();
-    overview.timer = setInterval(sample, 3000);
 }
 
 // A charge point's message log: the newest frames, fetched again when its events say something happened.
