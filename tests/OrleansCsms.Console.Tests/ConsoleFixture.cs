@@ -62,7 +62,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: the machines that run these share their cores with whole builds.
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/console/login");
         await page.FillAsync("#name", name);

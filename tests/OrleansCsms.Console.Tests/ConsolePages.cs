@@ -5,7 +5,7 @@ namespace OrleansCsms.Console.Tests;
 /// <summary>What the tests look for on the console's pages.</summary>
 internal static partial class ConsolePages
 {
-    static ConsolePages() => Assertions.SetDefaultExpectTimeout(20_000);
+    static ConsolePages() => Assertions.SetDefaultExpectTimeout(45_000);
 
     public static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
