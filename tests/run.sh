@@ -45,5 +45,13 @@ if [ -z "${CSMS_TEST_POSTGRES_EXTERNAL:-}" ] && ! postgres_answers; then
   start_local_postgres
 fi
 
+# The console's browser tests drive Debian's Chromium through Playwright's .NET driver (shipped in its NuGet package);
+# no browser is ever downloaded by Playwright itself.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== Installing Chromium for the browser tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 echo "== Running the tests"
 dotnet test OrleansCsms.sln --configuration Release --logger "console;verbosity=minimal" "$@"

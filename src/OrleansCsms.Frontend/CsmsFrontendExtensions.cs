@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansCsms.Frontend.Api;
+using OrleansCsms.Frontend.Console;
 using OrleansCsms.Frontend.Files;
 using OrleansCsms.Frontend.Landing;
 using OrleansCsms.Frontend.Metrics;
@@ -17,7 +18,7 @@ using OrleansCsms.Grains;
 
 namespace OrleansCsms.Frontend;
 
-/// <summary>The front-end: OCPP WebSockets, the operator API and health endpoints.</summary>
+/// <summary>The front-end: OCPP WebSockets, the operator API, the operator console and health endpoints.</summary>
 public static class CsmsFrontendExtensions
 {
     /// <summary>Tag of health checks that must pass before the process takes traffic.</summary>
@@ -47,10 +48,11 @@ public static class CsmsFrontendExtensions
         services.AddSingleton<FileStore>();
         services.AddCsmsApi();
         services.AddCsmsMetrics();
+        services.AddCsmsConsole();
         return services;
     }
 
-    /// <summary>Maps OCPP on every WebSocket path outside the API, the API, its OpenAPI UI and the health endpoints.</summary>
+    /// <summary>Maps OCPP on every WebSocket path outside the API, the API, its OpenAPI UI, the console and the health endpoints.</summary>
     public static WebApplication UseCsmsFrontend(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -61,13 +63,16 @@ public static class CsmsFrontendExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseCsmsConsoleSignIn();
+        app.UseAntiforgery();
         app.MapCsmsApi();
         app.MapFileTransfer();
         app.MapChargePointLanding();
         app.MapCsmsMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
-        app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapCsmsConsole();
+        app.MapGet("/", () => TypedResults.Redirect(ConsoleRegistration.BasePath)).ExcludeFromDescription();
         return app;
     }
 }

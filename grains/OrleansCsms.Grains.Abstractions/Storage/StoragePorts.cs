@@ -97,7 +97,16 @@ public interface IOcppMessageLog
 }
 
 /// <summary>Filter for listing charge points.</summary>
-public sealed record ChargePointQuery(string? Status = null, bool? Connected = null, int Page = 1, int PageSize = 50);
+public sealed record ChargePointQuery(string? Status = null, bool? Connected = null, int Page = 1, int PageSize = 50)
+{
+    /// <summary>Text the id or the description contains, whatever its case; null for any.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>The search as a LIKE pattern matching it anywhere, with LIKE's own characters escaped by a backslash.</summary>
+    public string? SearchPattern => string.IsNullOrWhiteSpace(Search)
+        ? null
+        : "%" + Search.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
+}
 
 /// <summary>
 /// Filter for listing transactions; From/To bound the start time. BeforeTransactionId reads on from the last id of a

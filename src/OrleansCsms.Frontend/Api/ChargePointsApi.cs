@@ -20,7 +20,7 @@ public static class ChargePointsApi
 
         group.MapGet("/", ListAsync)
             .WithName("ListChargePoints")
-            .WithSummary("Lists registered charge points, ordered by id, optionally by status and connection.");
+            .WithSummary("Lists registered charge points, ordered by id, optionally by status, connection and a search of id and description.");
 
         group.MapPost("/", RegisterAsync)
             .Accepts<RegisterChargePointRequest>("application/json")
@@ -64,6 +64,7 @@ public static class ChargePointsApi
     public static async Task<Results<Ok<PagedResponse<ChargePointSummary>>, ValidationProblem>> ListAsync(
         string? status,
         bool? connected,
+        string? search,
         int? page,
         int? pageSize,
         [FromServices] ICsmsQueries queries,
@@ -71,12 +72,13 @@ public static class ChargePointsApi
     {
         var errors = new ValidationErrors();
         var (pageNumber, size) = Paging.Resolve(page, pageSize, errors);
+        errors.Length("search", search, 0, ChargePointRules.MaxTextLength, required: false);
         if (!errors.IsValid)
         {
             return errors.ToProblem();
         }
 
-        var result = await queries.ListChargePointsAsync(new ChargePointQuery(status, connected, pageNumber, size), cancellationToken);
+        var result = await queries.ListChargePointsAsync(new ChargePointQuery(status, connected, pageNumber, size) { Search = search }, cancellationToken);
         return TypedResults.Ok(result.ToResponse(ChargePointMapping.ToSummary));
     }
 

@@ -34,6 +34,11 @@ internal sealed partial class PostgresCsmsQueries(PostgresDatabase database) : I
             filter.Add("coalesce((state->>'connected')::boolean, false) = @connected", "connected", connected);
         }
 
+        if (query.SearchPattern is { } search)
+        {
+            filter.Add("(state->>'id' ILIKE @search OR coalesce(state->>'description', '') ILIKE @search)", "search", search);
+        }
+
         return ReadPageAsync<ChargePointState>(filter, "grain_key", Paging.Of(query.Page, query.PageSize), cancellationToken);
     }
 

@@ -31,6 +31,12 @@ internal sealed partial class SqliteCsmsQueries(SqliteDatabase database) : ICsms
             filter.Add("coalesce(json_extract(state, '$.connected'), 0) = $connected", "$connected", connected ? 1 : 0);
         }
 
+        if (query.SearchPattern is { } search)
+        {
+            // LIKE in SQLite ignores the case of ASCII letters only; lower() on both sides covers the rest the same way.
+            filter.Add(@"(lower(json_extract(state, '$.id')) LIKE lower($search) ESCAPE '\' OR lower(coalesce(json_extract(state, '$.description'), '')) LIKE lower($search) ESCAPE '\')", "$search", search);
+        }
+
         return ReadPageAsync<ChargePointState>(filter, "grain_key", Paging.Of(query.Page, query.PageSize), cancellationToken);
     }
 

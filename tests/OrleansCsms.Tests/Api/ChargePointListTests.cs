@@ -36,6 +36,23 @@ public sealed class ChargePointListTests(CsmsHostFixture fixture)
     }
 
     [Fact]
+    public async Task Searching_finds_charge_points_by_part_of_their_id_or_description_whatever_its_case()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var byId = $"S{marker}-A";
+        var byDescription = Fresh.ChargePointId();
+        await ApiAssert.JsonAsync(await Api.PostAsJsonAsync("/api/charge-points", new { id = byId }), HttpStatusCode.Created);
+        await ApiAssert.JsonAsync(await Api.PostAsJsonAsync("/api/charge-points", new { id = byDescription, description = $"Depot {marker.ToUpperInvariant()} bay 2" }), HttpStatusCode.Created);
+
+        var body = await ApiAssert.JsonAsync(await Api.GetAsync($"/api/charge-points?search={marker}"), HttpStatusCode.OK);
+        var found = body.GetProperty("items").EnumerateArray().Select(i => i.GetString("id")).Order(StringComparer.Ordinal).ToList();
+        var wildcard = await ApiAssert.JsonAsync(await Api.GetAsync($"/api/charge-points?search={marker}%25"), HttpStatusCode.OK);
+
+        Assert.True(found.SequenceEqual(new[] { byDescription, byId }.Order(StringComparer.Ordinal)), $"Expected the search for '{marker}' to find {byId} and {byDescription}, but got {string.Join(", ", found)}.");
+        Assert.True(wildcard.GetProperty("totalCount").GetInt64() == 0, $"Expected '%' in a search to match only itself, but got {wildcard}.");
+    }
+
+    [Fact]
     public async Task Filtering_by_connection_lists_only_matching_charge_points()
     {
         var ids = await RegisterAsync(2);
