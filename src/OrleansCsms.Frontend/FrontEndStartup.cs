@@ -27,7 +27,7 @@ internal sealed partial class FrontEndStartup(
         foreach (var address in addresses)
         {
             var ws = address.Replace("https://", "wss://", StringComparison.Ordinal).Replace("http://", "ws://", StringComparison.Ordinal);
-            LogUrls(logger, $"{ws}/ocpp/{{chargePointId}}", $"{address}/api", $"{address}/swagger", $"{address}/openapi/v1.json");
+            LogUrls(logger, $"{address}/console", $"{ws}/ocpp/{{chargePointId}}", $"{address}/api", $"{address}/swagger", $"{address}/openapi/v1.json");
         }
 
         if (tls.ServerAuthenticatedUri is { } serverAuthenticated)
@@ -41,8 +41,8 @@ internal sealed partial class FrontEndStartup(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "OCPP endpoint: {Ocpp}  |  REST API: {Api}  |  API UI: {Ui}  |  OpenAPI: {OpenApi}")]
-    private static partial void LogUrls(ILogger logger, string ocpp, string api, string ui, string openApi);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Console: {Console}  |  OCPP endpoint: {Ocpp}  |  REST API: {Api}  |  API UI: {Ui}  |  OpenAPI: {OpenApi}")]
+    private static partial void LogUrls(ILogger logger, string console, string ocpp, string api, string ui, string openApi);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Security profile {Profile} endpoint: {Ocpp} ({Means})")]
     private static partial void LogTlsEndpoint(ILogger logger, int profile, string ocpp, string means);
