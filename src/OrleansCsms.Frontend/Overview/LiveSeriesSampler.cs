@@ -40,9 +40,10 @@ internal sealed partial class LiveSeriesSampler(
                 {
                     series.Add(await SampleAsync(stoppingToken), keep);
                 }
-                catch (Exception ex) when (ex is OrleansException or TimeoutException or InvalidOperationException or System.Data.Common.DbException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // The cluster or storage may be starting or failing over; the series has a gap, the next sample carries on.
+                    // The cluster or storage may be starting or failing over, or a sample may fail for a reason of its
+                    // own: the series has a gap and the next sample carries on; a chart never stops the front-end.
                     LogSampleFailed(logger, ex);
                 }
             }
