@@ -7,7 +7,8 @@ namespace OrleansCsms.Frontend.Ocpp;
 
 /// <summary>
 /// Feeds every frame sent and received into the OCPP message log, without waiting for it to be written. A frame
-/// is kept as its UTF-8 bytes, never decoded here; one the log leaves out costs a set lookup and nothing more.
+/// is kept as its UTF-8 bytes, decoded only when its action may carry a secret (<see cref="OcppSecretRedaction"/>); one
+/// the log leaves out costs a set lookup and nothing more.
 /// </summary>
 internal sealed class OcppFrameLog(IOcppMessageLog log, TimeProvider time)
 {
@@ -19,7 +20,7 @@ internal sealed class OcppFrameLog(IOcppMessageLog log, TimeProvider time)
     {
         if (log.IsLogged(action))
         {
-            Append(chargePointId, "in", frame.ToArray(), message, action);
+            Append(chargePointId, "in", OcppSecretRedaction.Redact(action, frame) ?? frame.ToArray(), message, action);
         }
     }
 
@@ -28,7 +29,7 @@ internal sealed class OcppFrameLog(IOcppMessageLog log, TimeProvider time)
     {
         if (log.IsLogged(action))
         {
-            Append(chargePointId, "out", frame, message, action);
+            Append(chargePointId, "out", OcppSecretRedaction.Redact(action, frame) ?? frame, message, action);
         }
     }
 
