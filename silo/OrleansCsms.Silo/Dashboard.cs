@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using OrleansCsms.Frontend.Auth;
 
 namespace OrleansCsms.Silo;
 
@@ -18,12 +19,21 @@ public static class Dashboard
         return silo;
     }
 
-    public static WebApplication MapCsmsDashboard(this WebApplication app)
+    /// <summary>
+    /// Serves the dashboard when it is enabled. Where the host also serves the operator API (the embedded default), it
+    /// is for admins only, signed in to the console like every other page of the port; a cluster silo's HTTP side is
+    /// internal (health, metrics, dashboard) and has no operator accounts to check.
+    /// </summary>
+    public static WebApplication MapCsmsDashboard(this WebApplication app, bool adminsOnly)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (IsEnabled(app.Configuration))
         {
-            app.MapOrleansDashboard(RoutePrefix);
+            var dashboard = app.MapOrleansDashboard(RoutePrefix);
+            if (adminsOnly)
+            {
+                dashboard.RequireAuthorization(CsmsAuthorization.AdminPolicy);
+            }
         }
 
         return app;

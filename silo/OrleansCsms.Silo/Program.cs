@@ -29,7 +29,7 @@ if (clusterSilo)
 else
 {
     app.UseCsmsFrontend();
-    app.MapCsmsDashboard();
+    app.MapCsmsDashboard(adminsOnly: true);
 }
 
 await app.RunAsync();

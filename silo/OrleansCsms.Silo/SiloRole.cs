@@ -30,7 +30,7 @@ public static class SiloRole
     public static WebApplication UseClusterSiloHost(this WebApplication app)
     {
         app.MapCsmsMetrics();
-        app.MapCsmsDashboard();
+        app.MapCsmsDashboard(adminsOnly: false);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(CsmsFrontendExtensions.ReadyTag) });
         return app;
