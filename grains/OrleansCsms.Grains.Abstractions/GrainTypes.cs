@@ -27,6 +27,7 @@ public static class GrainTypes
     public const string Tariffs = "Tariffs";
     public const string DisplayMessages = "DisplayMessages";
     public const string CustomerInformation = "CustomerInformation";
+    public const string SignInAttempts = "SignInAttempts";
 
     /// <summary>The name of the grain storage provider that holds the domain grains' state.</summary>
     public const string StorageName = "csms";

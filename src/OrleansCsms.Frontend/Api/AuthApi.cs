@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ public static class AuthApi
             .AllowAnonymous()
             .Accepts<SignInRequest>("application/json", "application/x-www-form-urlencoded")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Login")
             .WithSummary("Signs an operator in with name and password (JSON or a form) and sets the console's sign-in cookie.");
 
@@ -33,6 +35,7 @@ public static class AuthApi
             .AllowAnonymous()
             .Accepts<SignInRequest>("application/json", "application/x-www-form-urlencoded")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("CreateToken")
             .WithSummary("Returns a signed bearer token carrying the account's role, for 'Authorization: Bearer <token>'.");
 
@@ -54,9 +57,10 @@ public static class AuthApi
             return rejection;
         }
 
-        if (await signIn.CheckAsync(request!.Name!, request.Password!, cancellationToken) is not { } account)
+        var outcome = await signIn.SignInAsync(request!.Name!, request.Password!, cancellationToken);
+        if (outcome.Account is not { } account)
         {
-            return WrongCredentials();
+            return Refused(context, outcome);
         }
 
         await context.SignInAsync(AuthRegistration.CookieScheme, CsmsAuthorization.Principal(account.Name, account.Role, AuthRegistration.CookieScheme));
@@ -81,9 +85,10 @@ public static class AuthApi
             return rejection;
         }
 
-        if (await signIn.CheckAsync(request!.Name!, request.Password!, cancellationToken) is not { } account)
+        var outcome = await signIn.SignInAsync(request!.Name!, request.Password!, cancellationToken);
+        if (outcome.Account is not { } account)
         {
-            return WrongCredentials();
+            return Refused(context, outcome);
         }
 
         var (token, expiresAt) = tokens.Issue(account);
@@ -123,9 +128,21 @@ public static class AuthApi
         return errors.IsValid ? (request, null) : (null, errors.ToProblem());
     }
 
-    private static ProblemHttpResult WrongCredentials() =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: "Wrong name or password",
-            detail: "No enabled account has that name and password.");
+    private static ProblemHttpResult Refused(HttpContext context, SignInOutcome outcome)
+    {
+        if (outcome.LockedFor is not { } lockedFor)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Wrong name or password",
+                detail: "No enabled account has that name and password.");
+        }
+
+        var seconds = (int)Math.Ceiling(lockedFor.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many failed sign-ins",
+            detail: $"Sign-ins to this name failed too often in a row; it is locked for {seconds} s more, whatever the password.");
+    }
 }

@@ -21,6 +21,18 @@ public sealed class AuthOptions
     [Range(1, 30 * 24 * 60)]
     public int CookieLifetimeMinutes { get; set; } = 8 * 60;
 
+    /// <summary>Sign-ins to one name that may fail in a row before the name is locked (console, login and token alike).</summary>
+    [Range(1, 1000)]
+    public int SignInFailuresBeforeLockout { get; set; } = 5;
+
+    /// <summary>The first lockout of a name, in seconds; each further failed attempt after it doubles it.</summary>
+    [Range(1, 24 * 60 * 60)]
+    public int SignInLockoutSeconds { get; set; } = 30;
+
+    /// <summary>The longest a name stays locked, in seconds.</summary>
+    [Range(1, 24 * 60 * 60)]
+    public int SignInLongestLockoutSeconds { get; set; } = 15 * 60;
+
     /// <summary>An admin account created at start when no account exists yet.</summary>
     public InitialAdminOptions InitialAdmin { get; set; } = new();
 }

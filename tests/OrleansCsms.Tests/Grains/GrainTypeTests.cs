@@ -27,6 +27,7 @@ public sealed class GrainTypeTests
     [InlineData(typeof(TariffsGrain), GrainTypes.Tariffs)]
     [InlineData(typeof(DisplayMessagesGrain), GrainTypes.DisplayMessages)]
     [InlineData(typeof(CustomerInformationGrain), GrainTypes.CustomerInformation)]
+    [InlineData(typeof(SignInAttemptsGrain), GrainTypes.SignInAttempts)]
     public void Each_grain_class_is_pinned_to_the_type_name_its_stored_state_is_kept_under(Type grainClass, string storedName)
     {
         var pinned = grainClass.GetCustomAttribute<GrainTypeAttribute>();
