@@ -61,7 +61,4 @@ public sealed record ReportAssembly<TPart>(ReportSequence Sequence, IReadOnlyLis
     /// <summary>The assembly with a part that carries no seqNo added after the others (see <see cref="ReportSequence.Next"/>).</summary>
     public ReportAssembly<TPart> Append(bool toBeContinued, TPart part, int maxParts, out ReportPartOutcome outcome) =>
         Add(Sequence.Next, toBeContinued, part, maxParts, out outcome);
-
-    /// <summary>The assembly closed where it stands (see <see cref="ReportSequence.Closed"/>).</summary>
-    public ReportAssembly<TPart> Closed() => this with { Sequence = Sequence.Closed() };
 }

@@ -86,10 +86,4 @@ public sealed record ReportSequence(IReadOnlyList<SeqNoRange> Received, int? Las
         outcome = Judge(seqNo, toBeContinued, maxParts);
         return outcome != ReportPartOutcome.Added ? this : new(SeqNoRuns.Add([.. Received], seqNo), toBeContinued ? LastSeqNo : seqNo);
     }
-
-    /// <summary>
-    /// The sequence closed where it stands: the station answered that no part (or no further part) will come, e.g.
-    /// GetDisplayMessages answered Unknown. Parts that came before the answer keep the report as they made it.
-    /// </summary>
-    public ReportSequence Closed() => LastSeqNo is null ? this with { LastSeqNo = Next - 1 } : this;
 }
