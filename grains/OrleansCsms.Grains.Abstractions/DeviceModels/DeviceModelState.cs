@@ -116,11 +116,23 @@ public sealed record ReportedVariable(
 [Immutable]
 public sealed record ReportPart(int RequestId, int SeqNo, bool ToBeContinued, DateTimeOffset GeneratedAt, IReadOnlyList<ReportedVariable> Variables);
 
-/// <summary>How far a report has come: the parts received and whether the last one arrived.</summary>
+/// <summary>
+/// How far a report has come: the parts received (<see cref="SeqNos"/>), the seqNo of the part that said it was last,
+/// and whether every part up to it arrived.
+/// </summary>
 [GenerateSerializer]
 [Alias("csms.ReportProgress")]
 [Immutable]
-public sealed record ReportProgress(int RequestId, string? Kind, DateTimeOffset RequestedAt, int PartsReceived, int VariablesReceived, bool Complete, DateTimeOffset? CompletedAt, IReadOnlyList<SeqNoRange> SeqNos);
+public sealed record ReportProgress(
+    int RequestId,
+    string? Kind,
+    DateTimeOffset RequestedAt,
+    int PartsReceived,
+    int VariablesReceived,
+    bool Complete,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<SeqNoRange> SeqNos,
+    int? LastSeqNo = null);
 
 /// <summary>An event a station notified (NotifyEvent): a variable's value crossing a monitor, a problem, or an alert.</summary>
 [GenerateSerializer]

@@ -11,6 +11,9 @@ public sealed partial class ChargingProfilesGrain
     // Enough to show the answers to the latest requests, without growing with every request.
     private const int ReportsKept = 20;
 
+    // One part per EVSE and source is the usual shape; this bounds what a misbehaving station can make the CSMS keep.
+    private const int ReportPartsKept = 1_000;
+
     // One per source and EVSE is in force; cleared ones stay to show what was lifted, up to this many in all.
     private const int LimitsKept = 50;
 
@@ -74,11 +77,21 @@ public sealed partial class ChargingProfilesGrain
             TrimReports();
         }
 
-        ReplaceReport(part.RequestId, report => report with
+        // ReportChargingProfiles carries no seqNo: parts stand in arrival order; one after the last, or after an answer
+        // saying none will come (NoProfiles), is left out.
+        var report = State.Reports[State.Reports.FindLastIndex(r => r.RequestId == part.RequestId)];
+        var assembly = ReportAssembly<ReportedChargingProfiles>.InArrivalOrder(report.Parts, report.Complete)
+            .Append(part.ToBeContinued, reported, ReportPartsKept, out var outcome);
+        if (outcome != ReportPartOutcome.Added)
         {
-            Parts = [.. report.Parts, reported],
-            Complete = !part.ToBeContinued,
-            CompletedAt = part.ToBeContinued ? null : Now,
+            return;
+        }
+
+        ReplaceReport(part.RequestId, kept => kept with
+        {
+            Parts = [.. assembly.Parts],
+            Complete = assembly.Complete,
+            CompletedAt = assembly.Complete ? Now : null,
         });
         await WriteAsync();
     }

@@ -13,6 +13,9 @@ public sealed class CustomerInformationGrain(
     // Enough for an operator to read the latest answers; older customer data is better not kept at all.
     private const int RequestsKept = 20;
 
+    // Each part carries up to 512 characters: this bounds one answer to half a megabyte.
+    private const int PartsKept = 1_000;
+
     private CustomerInformationState State => state.State;
 
     public async Task RequestedAsync(CustomerInformationAsk ask)
@@ -40,17 +43,18 @@ public sealed class CustomerInformationGrain(
     {
         ArgumentNullException.ThrowIfNull(part);
         var record = State.Requests.GetValueOrDefault(part.RequestId) ?? new CustomerInformationRecord(null, null, null, [], Complete: false, null);
-        if (record.Parts.Any(p => p.SeqNo == part.SeqNo))
+        var assembly = ReportAssembly<CustomerDataPart>.Of(record.Parts, p => p.SeqNo, p => p.ToBeContinued, PartsKept)
+            .Add(part.SeqNo, part.ToBeContinued, part, PartsKept, out var outcome);
+        if (outcome != ReportPartOutcome.Added)
         {
             return;
         }
 
-        var complete = !part.ToBeContinued || (record.Complete && record.Parts.Count > 0);
         State.Requests[part.RequestId] = record with
         {
-            Parts = [.. record.Parts, part],
-            Complete = complete,
-            CompletedAt = complete ? record.CompletedAt ?? time.GetUtcNow() : null,
+            Parts = [.. assembly.Parts],
+            Complete = assembly.Complete,
+            CompletedAt = assembly.Complete ? record.CompletedAt ?? time.GetUtcNow() : null,
         };
         Trim();
         await state.WriteStateAsync();

@@ -12,9 +12,7 @@ public sealed partial class DeviceModelGrain
     public async Task RecordMonitoringReportAsync(MonitoringReportPart part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        var progress = State.Reports.GetValueOrDefault(part.RequestId)
-            ?? new ReportProgress(part.RequestId, ReportKinds.Monitoring, part.GeneratedAt, 0, 0, Complete: false, null, []);
-        if (SeqNoRuns.Contains([.. progress.SeqNos], part.SeqNo))
+        if (!TryProgress(part.RequestId, ReportKinds.Monitoring, part.GeneratedAt, part.SeqNo, part.ToBeContinued, part.Variables.Count))
         {
             return;
         }
@@ -30,16 +28,6 @@ public sealed partial class DeviceModelGrain
             }
         }
 
-        var complete = progress.Complete || !part.ToBeContinued;
-        State.Reports[part.RequestId] = progress with
-        {
-            PartsReceived = progress.PartsReceived + 1,
-            VariablesReceived = progress.VariablesReceived + part.Variables.Count,
-            Complete = complete,
-            CompletedAt = complete ? progress.CompletedAt ?? time.GetUtcNow() : null,
-            SeqNos = SeqNoRuns.Add([.. progress.SeqNos], part.SeqNo),
-        };
-        Trim(State.Reports, ReportsKept);
         await state.WriteStateAsync();
     }
 

@@ -15,6 +15,9 @@ public sealed partial class DeviceModelGrain(
     // Enough for a station's recent reports; older progress says nothing an operator still needs.
     private const int ReportsKept = 20;
 
+    // Far more parts than a station's whole device model needs; bounds what a misbehaving one can make the CSMS keep.
+    private const int ReportPartsKept = 10_000;
+
     private DeviceModelState State => state.State;
 
     public async Task ReportRequestedAsync(int requestId, string kind)
@@ -27,9 +30,7 @@ public sealed partial class DeviceModelGrain(
     public async Task RecordReportAsync(ReportPart part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        var progress = State.Reports.GetValueOrDefault(part.RequestId)
-            ?? new ReportProgress(part.RequestId, null, part.GeneratedAt, 0, 0, Complete: false, null, []);
-        if (SeqNoRuns.Contains([.. progress.SeqNos], part.SeqNo))
+        if (!TryProgress(part.RequestId, null, part.GeneratedAt, part.SeqNo, part.ToBeContinued, part.Variables.Count))
         {
             return;
         }
@@ -39,16 +40,6 @@ public sealed partial class DeviceModelGrain(
             State.Variables[variable.Key] = variable;
         }
 
-        var complete = progress.Complete || !part.ToBeContinued;
-        State.Reports[part.RequestId] = progress with
-        {
-            PartsReceived = progress.PartsReceived + 1,
-            VariablesReceived = progress.VariablesReceived + part.Variables.Count,
-            Complete = complete,
-            CompletedAt = complete ? progress.CompletedAt ?? time.GetUtcNow() : null,
-            SeqNos = SeqNoRuns.Add([.. progress.SeqNos], part.SeqNo),
-        };
-        Trim(State.Reports, ReportsKept);
         await state.WriteStateAsync();
     }
 
@@ -138,6 +129,35 @@ public sealed partial class DeviceModelGrain(
         {
             State.Variables[key] = new ReportedVariable(component, variable, [new VariableAttributeValue("Actual", value)], null, at);
         }
+    }
+
+    /// <summary>
+    /// Counts a part of a report (NotifyReport or NotifyMonitoringReport) in its progress; false when it changes nothing:
+    /// a part received before, one after the last, or one over the bound.
+    /// </summary>
+    private bool TryProgress(int requestId, string? kind, DateTimeOffset generatedAt, int seqNo, bool toBeContinued, int items)
+    {
+        var progress = State.Reports.GetValueOrDefault(requestId)
+            ?? new ReportProgress(requestId, kind, generatedAt, 0, 0, Complete: false, null, []);
+        var sequence = new ReportSequence(progress.SeqNos, progress.LastSeqNo).Add(seqNo, toBeContinued, ReportPartsKept, out var outcome);
+        if (outcome != ReportPartOutcome.Added)
+        {
+            return false;
+        }
+
+        // A report stored complete before the last seqNo was kept stays complete.
+        var complete = progress.Complete || sequence.Complete;
+        State.Reports[requestId] = progress with
+        {
+            PartsReceived = progress.PartsReceived + 1,
+            VariablesReceived = progress.VariablesReceived + items,
+            Complete = complete,
+            CompletedAt = complete ? progress.CompletedAt ?? time.GetUtcNow() : null,
+            SeqNos = sequence.Received,
+            LastSeqNo = sequence.LastSeqNo,
+        };
+        Trim(State.Reports, ReportsKept);
+        return true;
     }
 
     private static void Trim<T>(SortedDictionary<int, T> items, int keep)

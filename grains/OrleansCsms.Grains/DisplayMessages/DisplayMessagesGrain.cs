@@ -79,12 +79,21 @@ public sealed class DisplayMessagesGrain(
             index = State.Reports.Count - 1;
         }
 
+        // NotifyDisplayMessages carries no seqNo: parts stand in arrival order, the messages of those before as one; a
+        // part after the last, or after an answer saying none will come, is left out.
         var report = State.Reports[index];
+        var assembly = ReportAssembly<IReadOnlyList<DisplayMessage>>.InArrivalOrder(report.Messages.Count == 0 ? [] : [report.Messages], report.Complete)
+            .Append(toBeContinued, messages, int.MaxValue, out var outcome);
+        if (outcome != ReportPartOutcome.Added)
+        {
+            return;
+        }
+
         State.Reports[index] = report with
         {
-            Messages = [.. report.Messages.Concat(messages).Take(MessagesPerReportKept)],
-            Complete = report.Complete || !toBeContinued,
-            CompletedAt = toBeContinued ? report.CompletedAt : now,
+            Messages = [.. assembly.Parts.SelectMany(m => m).Take(MessagesPerReportKept)],
+            Complete = assembly.Complete,
+            CompletedAt = assembly.Complete ? now : report.CompletedAt,
         };
         if (State.Reports.Count > ReportsKept)
         {
