@@ -53,5 +53,12 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The console's test behind the load balancer runs HAProxy (Debian's) in front of the cluster's front-ends.
+if [ ! -x /usr/sbin/haproxy ]; then
+  echo "== Installing HAProxy for the load-balanced console test"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+fi
+
 echo "== Running the tests"
 dotnet test OrleansCsms.sln --configuration Release --logger "console;verbosity=minimal" "$@"

@@ -25,3 +25,10 @@ public sealed class PostgresOutageCollection : ICollectionFixture<PrivatePostgre
 {
     public const string Name = "PostgreSQL outage cluster";
 }
+
+/// <summary>A cluster behind HAProxy with the operator console in a browser.</summary>
+[CollectionDefinition(Name)]
+public sealed class ConsoleBehindLoadBalancerCollection : ICollectionFixture<BalancedConsole>
+{
+    public const string Name = "Console behind the load balancer";
+}

@@ -15,14 +15,20 @@ internal sealed partial class PostgresCsmsQueries
         ORDER BY grain_key
         """;
 
+    // Charging: a 1.6 connector says so in its status; a 2.0.1 station reports only Occupied there, and says whether
+    // the EV charges in its transaction's chargingState. The transactions' condition repeats the partial index of
+    // migration 0003, so only transactions in progress are read.
     private const string CountChargePointsSql = $"""
         SELECT count(*),
-               count(*) FILTER (WHERE coalesce((state->>'connected')::boolean, false)),
-               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_each(state->'connectors') c WHERE c.value->>'status' = 'Charging')),
-               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_each(state->'connectors') c WHERE c.value->>'status' = 'Faulted')),
-               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_each(state->'connectors') c WHERE c.value->>'status' = 'Unavailable'))
-        FROM grain_state
-        WHERE grain_type = '{GrainTypes.ChargePoint}' AND (state->>'registered')::boolean
+               count(*) FILTER (WHERE coalesce((cp.state->>'connected')::boolean, false)),
+               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_each(cp.state->'connectors') c WHERE c.value->>'status' = 'Charging')
+                                OR cp.grain_key IN (SELECT t.state->>'chargePointId' FROM grain_state t
+                                                    WHERE t.grain_type = '{GrainTypes.Transaction}' AND (t.state->>'active')::boolean
+                                                      AND t.state->>'chargingState' = 'Charging')),
+               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_each(cp.state->'connectors') c WHERE c.value->>'status' = 'Faulted')),
+               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM jsonb_each(cp.state->'connectors') c WHERE c.value->>'status' = 'Unavailable'))
+        FROM grain_state cp
+        WHERE cp.grain_type = '{GrainTypes.ChargePoint}' AND (cp.state->>'registered')::boolean
         """;
 
     private const string SumTransactionsSinceSql = $"""

@@ -15,14 +15,20 @@ internal sealed partial class SqliteCsmsQueries
         ORDER BY grain_key
         """;
 
+    // Charging: a 1.6 connector says so in its status; a 2.0.1 station reports only Occupied there, and says whether
+    // the EV charges in its transaction's chargingState. The transactions' condition repeats the partial index of
+    // migration 0003, so only transactions in progress are read.
     private const string CountChargePointsSql = $"""
         SELECT count(*),
-               coalesce(sum(coalesce(json_extract(state, '$.connected'), 0)), 0),
-               coalesce(sum(EXISTS (SELECT 1 FROM json_each(state, '$.connectors') c WHERE json_extract(c.value, '$.status') = 'Charging')), 0),
-               coalesce(sum(EXISTS (SELECT 1 FROM json_each(state, '$.connectors') c WHERE json_extract(c.value, '$.status') = 'Faulted')), 0),
-               coalesce(sum(EXISTS (SELECT 1 FROM json_each(state, '$.connectors') c WHERE json_extract(c.value, '$.status') = 'Unavailable')), 0)
-        FROM grain_state
-        WHERE grain_type = '{GrainTypes.ChargePoint}' AND state IS NOT NULL AND json_extract(state, '$.registered') = 1
+               coalesce(sum(coalesce(json_extract(cp.state, '$.connected'), 0)), 0),
+               coalesce(sum(EXISTS (SELECT 1 FROM json_each(cp.state, '$.connectors') c WHERE json_extract(c.value, '$.status') = 'Charging')
+                            OR cp.grain_key IN (SELECT json_extract(t.state, '$.chargePointId') FROM grain_state t
+                                                WHERE t.grain_type = '{GrainTypes.Transaction}' AND json_extract(t.state, '$.active') = 1
+                                                  AND json_extract(t.state, '$.chargingState') = 'Charging')), 0),
+               coalesce(sum(EXISTS (SELECT 1 FROM json_each(cp.state, '$.connectors') c WHERE json_extract(c.value, '$.status') = 'Faulted')), 0),
+               coalesce(sum(EXISTS (SELECT 1 FROM json_each(cp.state, '$.connectors') c WHERE json_extract(c.value, '$.status') = 'Unavailable')), 0)
+        FROM grain_state cp
+        WHERE cp.grain_type = '{GrainTypes.ChargePoint}' AND cp.state IS NOT NULL AND json_extract(cp.state, '$.registered') = 1
         """;
 
     // julianday() reads the ISO 8601 text System.Text.Json writes, offset included, as an instant.

@@ -25,11 +25,11 @@ public sealed record ClusterView(IReadOnlyList<SiloMemberView> Silos, int Active
         $"{ActiveSilos} active: [{string.Join(", ", Silos.Select(s => $"{s.Address} {s.Status}{(s.Activations is { } n ? $" {n} activations" : "")}"))}]";
 }
 
-/// <summary>The operator REST API of one front-end, as tests use it.</summary>
-public sealed class ClusterApi(HostProcess frontEnd) : IDisposable
+/// <summary>The operator REST API of one front-end, as tests use it, with the cluster's API key when it has one.</summary>
+public sealed class ClusterApi(HostProcess frontEnd, string? apiKey = null) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http = new() { BaseAddress = frontEnd.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = Client(frontEnd.BaseAddress, apiKey);
 
     public HostProcess FrontEnd => frontEnd;
 
@@ -56,4 +56,15 @@ public sealed class ClusterApi(HostProcess frontEnd) : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static HttpClient Client(Uri baseAddress, string? apiKey)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return http;
+    }
 }

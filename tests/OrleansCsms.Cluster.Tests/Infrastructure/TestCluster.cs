@@ -18,6 +18,12 @@ public sealed record TestClusterOptions
 
     /// <summary>How long a process may take to become ready.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>An admin API key every front-end accepts and the tests' API clients send; none leaves the API open.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Further configuration for every process, e.g. a first admin account.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -131,7 +137,7 @@ public sealed class TestCluster : IAsyncLifetime
         {
             if (!_apis.TryGetValue(frontEnd, out var api))
             {
-                api = new ClusterApi(frontEnd);
+                api = new ClusterApi(frontEnd, _options.ApiKey);
                 _apis[frontEnd] = api;
             }
 
@@ -226,7 +232,23 @@ public sealed class TestCluster : IAsyncLifetime
         }
     }
 
-    private Dictionary<string, string> Settings() => new(StringComparer.Ordinal)
+    private Dictionary<string, string> Settings()
+    {
+        var settings = BaseSettings();
+        if (_options.ApiKey is { } key)
+        {
+            settings["Api:Keys:0"] = key;
+        }
+
+        foreach (var (name, value) in _options.Settings)
+        {
+            settings[name] = value;
+        }
+
+        return settings;
+    }
+
+    private Dictionary<string, string> BaseSettings() => new(StringComparer.Ordinal)
     {
         // Several processes share the server's connections with every other test run on it.
         ["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { MaxPoolSize = 8 }.ConnectionString,

@@ -40,6 +40,25 @@ public abstract partial class CsmsQueriesContract
     }
 
     [Fact]
+    public async Task A_station_whose_transaction_in_progress_reports_charging_counts_as_charging_though_its_connectors_say_occupied()
+    {
+        await using var seeded = await Seeded.StartAsync(fixture);
+        await seeded.WriteAsync(ChargePoint("CP-201A"), WithConnectors(ChargePointOf("CP-201A", true, "Available", "front-end-1"), "Available", "Occupied"));
+        await seeded.WriteAsync(ChargePoint("CP-201B"), WithConnectors(ChargePointOf("CP-201B", true, "Available", "front-end-1"), "Available", "Occupied"));
+        await seeded.WriteAsync(ChargePoint("CP-201C"), WithConnectors(ChargePointOf("CP-201C", true, "Available", "front-end-2"), "Available", "Occupied", "Occupied"));
+        await seeded.WriteAsync(ChargePoint("CP-201D"), WithConnectors(ChargePointOf("CP-201D", true, "Available", "front-end-2"), "Available", "Available"));
+        await seeded.WriteAsync(Transaction(1), Charging(TransactionOf(1, "CP-201A", "TAG-1", March1, active: true), "Charging"));
+        await seeded.WriteAsync(Transaction(2), Charging(TransactionOf(2, "CP-201B", "TAG-2", March1, active: true), "SuspendedEV"));
+        await seeded.WriteAsync(Transaction(3), Charging(TransactionOf(3, "CP-201C", "TAG-3", March1, active: true), "Charging"));
+        await seeded.WriteAsync(Transaction(4), Charging(TransactionOf(4, "CP-201C", "TAG-4", March1, active: true), "Charging"));
+        await seeded.WriteAsync(Transaction(5), Charging(TransactionOf(5, "CP-201D", "TAG-5", March1, active: false), "Charging"));
+
+        var counts = await seeded.Queries.CountChargePointsAsync(_cancellation);
+
+        Assert.True(counts.Charging == 2, $"Expected CP-201A and CP-201C (each counted once) to count as charging, not the suspended CP-201B nor CP-201D whose charging transaction ended, but {counts.Charging} did.");
+    }
+
+    [Fact]
     public async Task Transactions_started_since_an_instant_are_summed_with_their_energy()
     {
         await using var seeded = await Seeded.StartAsync(fixture);
@@ -82,6 +101,13 @@ public abstract partial class CsmsQueriesContract
             state.Connectors[connector] = new ConnectorState(statuses[connector], "NoError", March1);
         }
 
+        return state;
+    }
+
+    private static TransactionState Charging(TransactionState state, string chargingState)
+    {
+        state.ChargingState = chargingState;
+        state.StationTransactionId = $"station-{state.TransactionId}";
         return state;
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using OrleansCsms.Tests.Conformance.V16;
+using OrleansCsms.Tests.Conformance.V201;
 using OrleansCsms.Tests.Infrastructure;
 
 namespace OrleansCsms.Tests.Api;
@@ -39,6 +41,31 @@ public sealed class OverviewApiTests(CsmsHostFixture fixture)
         Assert.Equal(after.GetProperty("energyTodayWh").GetInt64() / 1000m, after.GetProperty("energyTodayKWh").GetDecimal());
         Assert.Equal("UTC", after.GetString("timeZone"));
         Assert.Equal(DateTimeOffset.UtcNow.UtcDateTime.Date, after.GetProperty("todayStartedAt").GetDateTimeOffset().UtcDateTime);
+    }
+
+    [Fact]
+    public async Task A_201_station_counts_as_charging_while_its_transaction_reports_charging_though_its_connector_says_occupied()
+    {
+        var token = await new OcttOperator(Host).IdTagAsync();
+        await using var socket = await TestChargePoint.ConnectV201Async(Host, Fresh.ChargePointId());
+        var station = new OcttStation(socket);
+        await station.BootAsync();
+        await station.AuthorizedAsync(token);
+        await station.ConnectorStatusAsync("Occupied");
+        await station.EventAsync("Updated", "CablePluggedIn", chargingState: "EVConnected");
+        var plugged = await OverviewAsync();
+
+        await station.EventAsync("Updated", "ChargingStateChanged", chargingState: "Charging");
+        var charging = await OverviewAsync();
+        await station.EventAsync("Updated", "ChargingStateChanged", chargingState: "SuspendedEV");
+        var suspended = await OverviewAsync();
+
+        var (wasPlugged, wasCharging, wasSuspended) = (plugged.GetProperty("chargePoints"), charging.GetProperty("chargePoints"), suspended.GetProperty("chargePoints"));
+        Assert.True(Rise(wasPlugged, wasCharging, "charging") == 1,
+            $"Expected {station.Id} (connector Occupied, transaction Charging) to count as one more charging, but went from {wasPlugged} to {wasCharging}.");
+        Assert.True(Rise(wasCharging, wasSuspended, "charging") == -1,
+            $"Expected {station.Id} to count as charging no more once its EV suspended, but went from {wasCharging} to {wasSuspended}.");
+        socket.AssertAllServerFramesValid();
     }
 
     [Fact]
