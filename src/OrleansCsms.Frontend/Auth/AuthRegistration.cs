@@ -42,6 +42,7 @@ public static class AuthRegistration
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AdmissionPolicy>();
         services.AddHostedService<OperatorAccessStartup>();
+        services.AddHostedService<DataProtectionKeyStartup>();
 
         services.AddDataProtection().SetApplicationName("OrleansCsms");
         services.AddOptions<KeyManagementOptions>().Configure<ISharedSecretStore>((options, secrets) => options.XmlRepository = new DatabaseXmlRepository(secrets));
