@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using OrleansCsms.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansCsms.Grains;
 
 namespace OrleansCsms.Tests.Api.Accounts;
 
