@@ -5,11 +5,12 @@ namespace OrleansCsms.Tests.Conformance.V201;
 
 /// <summary>
 /// OCTT 2.0.1 block C (authorization), CSMS side: tokens of each status, tokens a station took from its cache or
-/// local list, group ids, the master pass and the authorization cache. ISO 15118 contract certificates (C_50–C_52)
-/// are not covered yet.
+/// local list, group ids, the master pass and the authorization cache; ISO 15118 contract certificates (C_50–C_52)
+/// against a host of their own whose OCSP responder and trusted roots are configured.
 /// </summary>
 [Collection(OcttV201Collection.Name)]
-public sealed class AuthorizationTestCases(CsmsHostFixture fixture) : StationTestCases(fixture)
+public sealed partial class AuthorizationTestCases(CsmsHostFixture fixture, Iso15118ServicesFixture services)
+    : StationTestCases(fixture), IClassFixture<Iso15118ServicesFixture>
 {
     private const int SecondEvse = 2;
 
