@@ -28,6 +28,7 @@ internal static class V201Authorization
         var info = Domain.IdTokens.NeedsNoAuthorization(tokenType)
             ? new Domain.IdTagInfo("Accepted")
             : await grains.GetGrain<Domain.IIdTagGrain>(request.IdToken.IdToken).AuthorizeAsync(tokenType);
+        info = (await UnknownWhenUnrecordedAsync(grains, request.IdToken.IdToken, info))!;
         string? certificateStatus = null;
         if (certificate is not null)
         {
@@ -45,6 +46,15 @@ internal static class V201Authorization
             CertificateStatus = certificateStatus is null ? null : Enum.Parse<AuthorizeCertificateStatusEnumType>(certificateStatus),
         });
     }
+
+    /// <summary>
+    /// 2.0.1 tells a token the CSMS has no record of (Unknown) from one it holds as Invalid, where 1.6 has Invalid
+    /// alone: the id tag grain answers Invalid for both, so only such an answer is looked at again.
+    /// </summary>
+    public static async Task<Domain.IdTagInfo?> UnknownWhenUnrecordedAsync(IGrainFactory grains, string? idToken, Domain.IdTagInfo? info) =>
+        info == Domain.IdTagInfo.Invalid && idToken is not null && await grains.GetGrain<Domain.IIdTagGrain>(idToken).GetAsync() is null
+            ? info with { Status = "Unknown" }
+            : info;
 
     /// <summary>
     /// The token's answer as the certificate's verdict shapes it (C07.FR.13–17): a revoked or badly chained or signed

@@ -147,6 +147,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
             (tokenInfo, cost) = (result.IdTokenInfo, result.Cost);
         }
 
+        tokenInfo = await V201Authorization.UnknownWhenUnrecordedAsync(grains, request.IdToken?.IdToken, tokenInfo);
         return V201Json.ToPayload(new TransactionEventConfirmation
         {
             IdTokenInfo = tokenInfo is { } info ? V201Messages.ToIdTokenInfo(info) : null,
