@@ -13,6 +13,39 @@ public interface IIso15118CertificatesGrain : IGrainWithStringKey
 
     /// <summary>Asks the OCSP responder for the status of the certificate the hash data names and returns its response, or Failed.</summary>
     Task<CertificateStatusAnswer> GetCertificateStatusAsync(OcspRequestData request);
+
+    /// <summary>Judges the contract certificate an Authorize carries (its OCSP hash data, or its PEM chain): valid, revoked, expired, badly chained, or not known.</summary>
+    Task<ContractCertificateVerdict> ValidateContractCertificateAsync(ContractCertificateCheck check);
+}
+
+/// <summary>What an Authorize carries of an ISO 15118 contract certificate: the OCSP hash data of its chain, or the chain itself (PEM, leaf first).</summary>
+[GenerateSerializer]
+[Alias("csms.ContractCertificateCheck")]
+[Immutable]
+public sealed record ContractCertificateCheck(IReadOnlyList<OcspRequestData>? HashData, string? CertificateChain);
+
+/// <summary>
+/// An AuthorizeCertificateStatusEnumType value for the certificate and in words why. NoCertificateAvailable: the CSMS
+/// could not establish the certificate's status (no responder or trusted roots, no trustworthy answer).
+/// </summary>
+[GenerateSerializer]
+[Alias("csms.ContractCertificateVerdict")]
+[Immutable]
+public sealed record ContractCertificateVerdict(string CertificateStatus, string Detail)
+{
+    public bool IsDetermined => CertificateStatus != ContractCertificateStatuses.NoCertificateAvailable;
+}
+
+/// <summary>The AuthorizeCertificateStatusEnumType values the CSMS answers.</summary>
+public static class ContractCertificateStatuses
+{
+    public const string Accepted = "Accepted";
+    public const string SignatureError = "SignatureError";
+    public const string CertificateExpired = "CertificateExpired";
+    public const string CertificateRevoked = "CertificateRevoked";
+    public const string NoCertificateAvailable = "NoCertificateAvailable";
+    public const string CertChainError = "CertChainError";
+    public const string ContractCancelled = "ContractCancelled";
 }
 
 /// <summary>A Get15118EVCertificate: the ISO 15118 schema version, Install or Update, and the EXI request (base64).</summary>

@@ -19,6 +19,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddChargePointCertificateAuthority();
         silo.Services.AddOptions<Iso15118Options>().BindConfiguration(Iso15118Options.Section).ValidateDataAnnotations().ValidateOnStart();
         silo.Services.TryAddSingleton<Iso15118CertificateServices>();
+        silo.Services.TryAddSingleton<ContractCertificateValidation>();
 
         // Idle grains leave memory after Grains:IdleTimeout; their state is in storage, so nothing is lost.
         silo.Services.AddOptions<GrainCollectionOptions>().Configure<IConfiguration>((options, configuration) =>

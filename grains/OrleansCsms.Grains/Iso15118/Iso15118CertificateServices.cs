@@ -83,26 +83,52 @@ public sealed class Iso15118CertificateServices(IOptions<Iso15118Options> option
             return new CertificateStatusAnswer("Failed", ReasonCode: "InvalidRequest", Detail: $"The hash data names no certificate: {ex.Message}");
         }
 
+        var asked = await AskOcspResponderAsync(url, request);
+        if (asked.Response is not { } der)
+        {
+            return new CertificateStatusAnswer("Failed", ReasonCode: asked.ReasonCode, Detail: asked.Detail);
+        }
+
         try
         {
-            using var content = new ByteArrayContent(request);
-            content.Headers.ContentType = new MediaTypeHeaderValue(OcspMessages.RequestMediaType);
-            using var response = await _http.PostAsync(url, content);
-            if (!response.IsSuccessStatusCode)
-            {
-                return new CertificateStatusAnswer("Failed", ReasonCode: "ResponderError", Detail: $"The OCSP responder answered {(int)response.StatusCode}.");
-            }
-
-            var der = await response.Content.ReadAsByteArrayAsync();
             var (status, hasResponse) = OcspMessages.ResponseStatus(der);
             var result = Convert.ToBase64String(der);
             return status == OcspMessages.Successful && hasResponse && result.Length <= MaxOcspResultLength
                 ? new CertificateStatusAnswer("Accepted", result)
                 : new CertificateStatusAnswer("Failed", ReasonCode: "NoStatus", Detail: $"The OCSP responder answered status {status}{(hasResponse ? "" : " without a response")}.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Formats.Asn1.AsnContentException)
+        catch (System.Formats.Asn1.AsnContentException ex)
         {
             return new CertificateStatusAnswer("Failed", ReasonCode: "Unreachable", Detail: $"The OCSP responder gave no OCSP response: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The configured responder's DER answer to an OCSP request, or why there is none (reason code, detail): not
+    /// configured, unreachable, or an HTTP error. What the answer says is for the caller to judge.
+    /// </summary>
+    public async Task<OcspExchange> AskOcspAsync(byte[] request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _options.OcspResponderUrl is { Length: > 0 } url
+            ? await AskOcspResponderAsync(url, request)
+            : new OcspExchange(null, "NoResponder", "No OCSP responder is configured (Iso15118:OcspResponderUrl).");
+    }
+
+    private async Task<OcspExchange> AskOcspResponderAsync(string url, byte[] request)
+    {
+        try
+        {
+            using var content = new ByteArrayContent(request);
+            content.Headers.ContentType = new MediaTypeHeaderValue(OcspMessages.RequestMediaType);
+            using var response = await _http.PostAsync(url, content);
+            return response.IsSuccessStatusCode
+                ? new OcspExchange(await response.Content.ReadAsByteArrayAsync(), null, null)
+                : new OcspExchange(null, "ResponderError", $"The OCSP responder answered {(int)response.StatusCode}.");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return new OcspExchange(null, "Unreachable", $"The OCSP responder gave no OCSP response: {ex.Message}");
         }
     }
 
@@ -112,3 +138,6 @@ public sealed class Iso15118CertificateServices(IOptions<Iso15118Options> option
 
     private static bool IsBase64(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out _);
 }
+
+/// <summary>An OCSP responder's DER response, or why there is none (reason code and detail).</summary>
+public sealed record OcspExchange(byte[]? Response, string? ReasonCode, string? Detail);

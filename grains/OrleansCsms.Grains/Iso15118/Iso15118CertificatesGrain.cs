@@ -9,7 +9,8 @@ namespace OrleansCsms.Grains;
 /// </summary>
 [GrainType(GrainTypes.Iso15118Certificates)]
 [StatelessWorker]
-public sealed partial class Iso15118CertificatesGrain(Iso15118CertificateServices services, ILogger<Iso15118CertificatesGrain> logger)
+public sealed partial class Iso15118CertificatesGrain(
+    Iso15118CertificateServices services, ContractCertificateValidation contracts, ILogger<Iso15118CertificatesGrain> logger)
     : Grain, IIso15118CertificatesGrain
 {
     private string Station => this.GetPrimaryKeyString();
@@ -27,6 +28,16 @@ public sealed partial class Iso15118CertificatesGrain(Iso15118CertificateService
         LogCertificateStatus(logger, Station, request.SerialNumber, answer.Status, answer.Detail);
         return answer;
     }
+
+    public async Task<ContractCertificateVerdict> ValidateContractCertificateAsync(ContractCertificateCheck check)
+    {
+        var verdict = await contracts.ValidateAsync(check);
+        LogContractCertificate(logger, Station, check.CertificateChain is null ? "hash data" : "chain", verdict.CertificateStatus, verdict.Detail);
+        return verdict;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Station {ChargePointId}: Authorize with a contract certificate ({Form}) judged {Status}: {Detail}")]
+    private static partial void LogContractCertificate(ILogger logger, string chargePointId, string form, string status, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Station {ChargePointId}: Get15118EVCertificate {Action} answered {Status} {Detail}")]
     private static partial void LogEvCertificate(ILogger logger, string chargePointId, string action, string status, string? detail);

@@ -18,6 +18,12 @@ public sealed class Iso15118Options
     [Url]
     public string? OcspResponderUrl { get; set; }
 
+    /// <summary>
+    /// A PEM file, or a directory of .pem/.crt files, holding the mobility operator and V2G roots a contract certificate
+    /// chain sent in a 2.0.1 Authorize must lead to. None: such chains cannot be validated (NoCertificateAvailable).
+    /// </summary>
+    public string? TrustedRootsPath { get; set; }
+
     /// <summary>How long either service may take, in seconds: well inside the station's own wait for the answer.</summary>
     [Range(1, 60)]
     public int TimeoutSeconds { get; set; } = 10;

@@ -97,7 +97,8 @@ internal static class LocalAuthListMessages
                 idTagInfo["expiryDate"] = expiry.UtcDateTime;
             }
 
-            if (info.ParentIdTag is { } parent)
+            // A 2.0.1 group token longer than 1.6's CiString20 is left out: the entry keeps its status.
+            if (info.ParentIdTag is { Length: <= 20 } parent)
             {
                 idTagInfo["parentIdTag"] = parent;
             }

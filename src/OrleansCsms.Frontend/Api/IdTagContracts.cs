@@ -37,8 +37,15 @@ public sealed record PutIdTagRequest(
 /// <summary>The limits id tag requests are checked against.</summary>
 public static class IdTagRules
 {
+    /// <summary>
+    /// OCPP 2.0.1's IdTokenType.idToken holds up to 36 characters. OCPP 1.6's IdToken is a CiString20
+    /// (<see cref="V16MaxLength"/>): a longer tag never reaches a 1.6 charge point, whose calls are checked against its
+    /// schema before they go out (refused, 409) and whose answers leave a longer parent tag out.
+    /// </summary>
+    public const int MaxLength = 36;
+
     /// <summary>OCPP 1.6's IdToken is a CiString20.</summary>
-    public const int MaxLength = 20;
+    public const int V16MaxLength = 20;
 
     public static readonly IReadOnlyList<string> Statuses = ["Accepted", "Blocked", "Expired", "Invalid"];
 

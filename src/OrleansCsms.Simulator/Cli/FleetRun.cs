@@ -9,13 +9,13 @@ public static class FleetRun
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task<int> RunAsync(SimulationSettings settings, Uri? createIdTagsAt, FileInfo? reportFile, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(SimulationSettings settings, Uri? createIdTagsAt, string? apiKey, FileInfo? reportFile, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
         if (createIdTagsAt is not null)
         {
-            using var http = new HttpClient();
+            using var http = IdTagProvisioner.ApiClient(apiKey);
             await IdTagProvisioner.CreateAsync(http, createIdTagsAt, settings.IdTags, cancellationToken);
             output.WriteLine($"Created {settings.IdTags.Count} id tag(s) at {createIdTagsAt}");
         }

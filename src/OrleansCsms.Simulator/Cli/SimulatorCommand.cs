@@ -9,6 +9,9 @@ public static class SimulatorCommand
     /// <summary>Long enough for a clean stop after Ctrl+C: sessions stopped, queues drained, sockets closed.</summary>
     public static InvocationConfiguration Invocation { get; } = new() { ProcessTerminationTimeout = TimeSpan.FromSeconds(45) };
 
+    /// <summary>The exit code when the id tags asked for with --create-id-tags could not be created.</summary>
+    public const int NoIdTags = 3;
+
     public static RootCommand Create()
     {
         var options = new SimulatorOptions();
@@ -21,21 +24,30 @@ public static class SimulatorCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(options.Scenario) is { } file)
+            try
             {
-                var version = parse.GetValue(options.Ocpp) == "2.0.1" ? OcppVersion.V201 : OcppVersion.V16;
-                return await PlayScenarioAsync(
-                    file, parse.GetValue(options.Url)!, parse.GetValue(options.Password), parse.GetValue(options.CreateIdTags), version, cancellationToken);
-            }
+                if (parse.GetValue(options.Scenario) is { } file)
+                {
+                    var version = parse.GetValue(options.Ocpp) == "2.0.1" ? OcppVersion.V201 : OcppVersion.V16;
+                    return await PlayScenarioAsync(
+                        file, parse.GetValue(options.Url)!, parse.GetValue(options.Password), parse.GetValue(options.CreateIdTags), parse.GetValue(options.ApiKey), version, cancellationToken);
+                }
 
-            return await FleetRun.RunAsync(
-                options.ToSettings(parse), parse.GetValue(options.CreateIdTags), parse.GetValue(options.ReportJson), Console.Out, cancellationToken);
+                return await FleetRun.RunAsync(
+                    options.ToSettings(parse), parse.GetValue(options.CreateIdTags), parse.GetValue(options.ApiKey), parse.GetValue(options.ReportJson), Console.Out, cancellationToken);
+            }
+            catch (IdTagProvisioningException ex)
+            {
+                // What went wrong and what to do, not a stack trace.
+                await Console.Error.WriteLineAsync(ex.Message);
+                return NoIdTags;
+            }
         });
         return command;
     }
 
     private static async Task<int> PlayScenarioAsync(
-        FileInfo file, Uri url, string? password, Uri? createIdTagsAt, OcppVersion version, CancellationToken cancellationToken)
+        FileInfo file, Uri url, string? password, Uri? createIdTagsAt, string? apiKey, OcppVersion version, CancellationToken cancellationToken)
     {
         ScenarioScript script;
         try
@@ -50,7 +62,7 @@ public static class SimulatorCommand
 
         if (createIdTagsAt is not null)
         {
-            using var http = new HttpClient();
+            using var http = IdTagProvisioner.ApiClient(apiKey);
             await IdTagProvisioner.CreateAsync(http, createIdTagsAt, script.IdTags(), cancellationToken);
         }
 

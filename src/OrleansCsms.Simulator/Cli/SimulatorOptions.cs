@@ -101,6 +101,12 @@ public sealed class SimulatorOptions
         CustomParser = ParseAbsoluteUri,
     };
 
+    public Option<string?> ApiKey { get; } = new("--api-key")
+    {
+        Description = $"Operator API key --create-id-tags sends (X-Api-Key); {IdTagProvisioner.ApiKeyVariable} when not given.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(IdTagProvisioner.ApiKeyVariable) is { Length: > 0 } key ? key : null,
+    };
+
     public Option<double?> HeartbeatInterval { get; } = new("--heartbeat-interval")
     {
         Description = "Heartbeat interval in seconds instead of the one the central system gives (0: no heartbeats).",
@@ -146,7 +152,7 @@ public sealed class SimulatorOptions
     public IEnumerable<Option> All =>
     [
         Url, Ocpp, IdPrefix, FirstNumber, Password, ChargePoints, Connectors, SessionLength, MeterInterval, ThinkTime, Speed, RampUp,
-        Duration, Sessions, IdTags, CreateIdTags, HeartbeatInterval, CallTimeout, Flood, Idle, RemoteStart, SourceAddresses, Seed,
+        Duration, Sessions, IdTags, CreateIdTags, ApiKey, HeartbeatInterval, CallTimeout, Flood, Idle, RemoteStart, SourceAddresses, Seed,
         Scenario, ReportJson,
     ];
 

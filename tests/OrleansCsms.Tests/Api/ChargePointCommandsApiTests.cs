@@ -37,7 +37,7 @@ public sealed class ChargePointCommandsApiTests(CsmsHostFixture fixture)
     public static TheoryData<string, string, string?, string> InvalidCommands => new()
     {
         { "POST", "remote-start", "{}", "idTag" },
-        { "POST", "remote-start", """{"idTag":"123456789012345678901"}""", "idTag" },
+        { "POST", "remote-start", """{"idTag":"1234567890123456789012345678901234567"}""", "idTag" },
         { "POST", "remote-start", """{"idTag":""}""", "idTag" },
         { "POST", "remote-start", """{"idTag":"TAG-1","connectorId":0}""", "connectorId" },
         { "POST", "remote-stop", "{}", "transactionId" },

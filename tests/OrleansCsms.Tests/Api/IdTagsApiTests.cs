@@ -68,17 +68,17 @@ public sealed class IdTagsApiTests(CsmsHostFixture fixture)
     }
 
     [Fact]
-    public async Task An_id_tag_longer_than_20_characters_is_rejected()
+    public async Task An_id_tag_longer_than_36_characters_is_rejected()
     {
-        var response = await Api.PutAsJsonAsync($"/api/id-tags/{new string('A', 21)}", new { status = "Accepted" });
+        var response = await Api.PutAsJsonAsync($"/api/id-tags/{new string('A', 37)}", new { status = "Accepted" });
 
         await ApiAssert.ValidationProblemAsync(response, "idTag");
     }
 
     [Fact]
-    public async Task A_parent_id_tag_longer_than_20_characters_is_rejected()
+    public async Task A_parent_id_tag_longer_than_36_characters_is_rejected()
     {
-        var response = await Api.PutAsJsonAsync($"/api/id-tags/{Fresh.IdTag()}", new { status = "Accepted", parentIdTag = new string('P', 21) });
+        var response = await Api.PutAsJsonAsync($"/api/id-tags/{Fresh.IdTag()}", new { status = "Accepted", parentIdTag = new string('P', 37) });
 
         await ApiAssert.ValidationProblemAsync(response, "parentIdTag");
     }

@@ -90,7 +90,7 @@ public sealed class LocalAuthListTests(CsmsHostFixture fixture)
         var known = await IdTagAsync();
 
         await ApiAssert.ValidationProblemAsync(await Host.Api.PutAsJsonAsync(path, new { idTags = new[] { known, Fresh.IdTag() } }), "idTags[1]");
-        await ApiAssert.ValidationProblemAsync(await Host.Api.PutAsJsonAsync(path, new { idTags = new[] { new string('A', 21) } }), "idTags[0]");
+        await ApiAssert.ValidationProblemAsync(await Host.Api.PutAsJsonAsync(path, new { idTags = new[] { new string('A', 37) } }), "idTags[0]");
         await ApiAssert.ValidationProblemAsync(await Host.Api.PutAsJsonAsync(path, new { idTags = new[] { known, known } }), "idTags[1]");
         await ApiAssert.ValidationProblemAsync(await Host.Api.PutAsJsonAsync(path, new { }), "idTags");
         await ApiAssert.ValidationProblemAsync(

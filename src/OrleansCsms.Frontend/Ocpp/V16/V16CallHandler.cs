@@ -194,6 +194,7 @@ internal sealed class V16CallHandler(ILogger<V16CallHandler> logger, IOptions<Oc
     {
         Status = Enum.Parse<AuthorizationStatus>(info.Status),
         ExpiryDate = info.ExpiryDate,
-        ParentIdTag = info.ParentIdTag,
+        // A 2.0.1 group token may be longer than 1.6's CiString20: a 1.6 charge point is told the status without it.
+        ParentIdTag = info.ParentIdTag is { Length: <= Api.IdTagRules.V16MaxLength } parent ? parent : null,
     };
 }

@@ -80,7 +80,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         "BootNotification" => await BootAsync(link, V201Json.FromPayload<BootNotificationRequest>(call.Payload)),
         "Heartbeat" => V201Json.ToPayload(new HeartbeatConfirmation { CurrentTime = link.ForwardHeartbeat() ? await link.Grain.HeartbeatAsync() : time.GetUtcNow() }),
         "StatusNotification" => await StatusAsync(link.Grain, V201Json.FromPayload<StatusNotificationRequest>(call.Payload)),
-        "Authorize" => await AuthorizeAsync(V201Json.FromPayload<AuthorizeRequest>(call.Payload)),
+        "Authorize" => await V201Authorization.AuthorizeAsync(grains, link, V201Json.FromPayload<AuthorizeRequest>(call.Payload), time.GetUtcNow()),
         "TransactionEvent" => await TransactionEventAsync(link, V201Json.FromPayload<TransactionEventRequest>(call.Payload)),
         "MeterValues" => await MeterValuesAsync(link, V201Json.FromPayload<MeterValuesRequest>(call.Payload)),
         "DataTransfer" => await DataTransferAsync(link.Grain, V201Json.FromPayload<DataTransferRequest>(call.Payload)),
@@ -128,15 +128,6 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
         return V201Json.ToPayload(new StatusNotificationConfirmation());
     }
 
-    private async Task<JsonElement> AuthorizeAsync(AuthorizeRequest request)
-    {
-        // The token's status never depends on the station: asked of the token itself, it never waits behind the station's writes.
-        var info = Domain.IdTokens.NeedsNoAuthorization(OcppWireNames.Of(request.IdToken.Type))
-            ? new Domain.IdTagInfo("Accepted")
-            : await grains.GetGrain<Domain.IIdTagGrain>(request.IdToken.IdToken).AuthorizeAsync(OcppWireNames.Of(request.IdToken.Type));
-        return V201Json.ToPayload(new AuthorizeConfirmation { IdTokenInfo = V201Messages.ToIdTokenInfo(info) });
-    }
-
     private async Task<JsonElement> TransactionEventAsync(ChargePointLink link, TransactionEventRequest request)
     {
         var report = V201Messages.ToDomain(request);
@@ -156,6 +147,7 @@ internal sealed class V201CallHandler(ILogger<V201CallHandler> logger, IOptions<
             (tokenInfo, cost) = (result.IdTokenInfo, result.Cost);
         }
 
+        tokenInfo = await V201Authorization.UnknownWhenUnrecordedAsync(grains, request.IdToken?.IdToken, tokenInfo);
         return V201Json.ToPayload(new TransactionEventConfirmation
         {
             IdTokenInfo = tokenInfo is { } info ? V201Messages.ToIdTokenInfo(info) : null,

@@ -5,20 +5,30 @@ namespace OrleansCsms.Tests.Conformance.V201;
 
 /// <summary>
 /// OCTT 2.0.1 block C (authorization), CSMS side: tokens of each status, tokens a station took from its cache or
-/// local list, group ids, the master pass and the authorization cache. ISO 15118 contract certificates (C_50–C_52)
-/// are not covered yet.
+/// local list, group ids, the master pass and the authorization cache; ISO 15118 contract certificates (C_50–C_52)
+/// against a host of their own whose OCSP responder and trusted roots are configured.
 /// </summary>
 [Collection(OcttV201Collection.Name)]
-public sealed class AuthorizationTestCases(CsmsHostFixture fixture) : StationTestCases(fixture)
+public sealed partial class AuthorizationTestCases(CsmsHostFixture fixture, Iso15118ServicesFixture services)
+    : StationTestCases(fixture), IClassFixture<Iso15118ServicesFixture>
 {
     private const int SecondEvse = 2;
 
     [Fact]
-    public async Task TC_C_02_CSMS_An_unknown_token_is_answered_Invalid()
+    public async Task TC_C_02_CSMS_An_unknown_token_is_answered_Unknown()
     {
         var station = await BootedStationAsync();
 
-        await station.AuthorizeAsync(Fresh.IdTag(), expected: "Invalid");
+        await station.AuthorizeAsync(Fresh.IdTag(), expected: "Unknown");
+    }
+
+    [Fact]
+    public async Task TC_C_02_CSMS_A_token_held_as_Invalid_is_answered_Invalid()
+    {
+        var token = await Operator.IdTagAsync("Invalid");
+        var station = await BootedStationAsync();
+
+        await station.AuthorizeAsync(token, expected: "Invalid");
     }
 
     [Fact]
@@ -54,12 +64,12 @@ public sealed class AuthorizationTestCases(CsmsHostFixture fixture) : StationTes
     }
 
     [Fact]
-    public async Task TC_C_20_CSMS_A_token_valid_only_in_the_station_s_cache_is_answered_Invalid_in_the_transaction_event()
+    public async Task TC_C_20_CSMS_A_token_valid_only_in_the_station_s_cache_is_answered_Unknown_in_the_transaction_event()
     {
         var station = await BootedStationAsync();
         await station.EvConnectedPreSessionAsync();
 
-        var answer = await station.EventAsync("Updated", "Authorized", idToken: Fresh.IdTag(), expectedTokenStatus: "Invalid");
+        var answer = await station.EventAsync("Updated", "Authorized", idToken: Fresh.IdTag(), expectedTokenStatus: "Unknown");
 
         Assert.True(answer.TryGetProperty("idTokenInfo", out _), $"Expected the answer to carry the token's idTokenInfo, but it was {answer}.");
     }

@@ -16,13 +16,12 @@ namespace OrleansCsms.Tests.Conformance.V201;
 /// <summary>
 /// A host of its own whose ISO 15118 services are configured, and those services themselves, in-process on Kestrel:
 /// a contract certificate service answering an EXI response per request, and an OCSP responder that reads the
-/// request's CertID and answers a real RFC 6960 response signed by the V2G sub-CA's issuer, the V2G root.
+/// request's CertID and answers a real RFC 6960 response signed by the certificate's issuer; and the mobility operator
+/// PKI (root trusted by the host, sub-CA) that contract certificates come from.
 /// </summary>
 public sealed class Iso15118ServicesFixture : IAsyncLifetime
 {
-    private const string BasicOcspResponse = "1.3.6.1.5.5.7.48.1.1";
-    private const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
-
+    private readonly string _trustedRootsPath = Path.Combine(Path.GetTempPath(), $"mo-roots-{Guid.NewGuid():N}.pem");
     private WebApplication? _services;
     private CsmsHost? _host;
 
@@ -33,6 +32,15 @@ public sealed class Iso15118ServicesFixture : IAsyncLifetime
 
     /// <summary>The V2G sub-CA, issued by the root, whose status the stations ask.</summary>
     public X509Certificate2 V2GSubCa { get; private set; } = null!;
+
+    /// <summary>The mobility operator root the CSMS trusts (Iso15118:TrustedRootsPath) for contract certificate chains.</summary>
+    public X509Certificate2 MoRoot { get; } = ContractCertificates.Root("Test MO Root");
+
+    /// <summary>The mobility operator sub-CA, issued by the MO root, that issues contract certificates.</summary>
+    public X509Certificate2 MoSubCa { get; private set; } = null!;
+
+    /// <summary>Serial numbers (hex, upper case, no leading zeroes) the responder says are revoked.</summary>
+    public ConcurrentDictionary<string, bool> Revoked { get; } = new();
 
     /// <summary>What the contract certificate service was sent, in order.</summary>
     public ConcurrentQueue<JsonElement> ContractRequests { get; } = new();
@@ -50,6 +58,8 @@ public sealed class Iso15118ServicesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         V2GSubCa = IssueSubCa(V2GRoot, "Test V2G Sub-CA 1");
+        MoSubCa = ContractCertificates.SubCa(MoRoot, "Test MO Sub-CA 1");
+        await File.WriteAllTextAsync(_trustedRootsPath, MoRoot.ExportCertificatePem());
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _services = builder.Build();
@@ -73,6 +83,7 @@ public sealed class Iso15118ServicesFixture : IAsyncLifetime
         {
             ["Iso15118:ContractCertificateServiceUrl"] = $"{address}/contract-certificates",
             ["Iso15118:OcspResponderUrl"] = $"{address}/ocsp",
+            ["Iso15118:TrustedRootsPath"] = _trustedRootsPath,
         });
     }
 
@@ -90,6 +101,9 @@ public sealed class Iso15118ServicesFixture : IAsyncLifetime
 
         V2GSubCa?.Dispose();
         V2GRoot.Dispose();
+        MoSubCa?.Dispose();
+        MoRoot.Dispose();
+        File.Delete(_trustedRootsPath);
     }
 
     /// <summary>The CertID of the one request in a DER OCSPRequest: hash algorithm OID, issuer name and key hashes, serial number.</summary>
@@ -111,68 +125,18 @@ public sealed class Iso15118ServicesFixture : IAsyncLifetime
         return request.Create(root, now.AddMinutes(-5), now.AddYears(1), RandomNumberGenerator.GetBytes(12));
     }
 
-    /// <summary>A successful OCSPResponse saying "good" for the request's CertID, signed by the V2G root, as RFC 6960 shapes it.</summary>
+    /// <summary>
+    /// The responder's answer for the request's CertID: signed by the issuer it names when that is one of the fixture's
+    /// authorities (else by the V2G root, as a responder for another PKI would), carrying the signer's certificate;
+    /// revoked for the serial numbers in <see cref="Revoked"/>, good for the rest.
+    /// </summary>
     private byte[] OcspResponse(byte[] request)
     {
         var (hashOid, nameHash, keyHash, serial) = ReadCertId(request);
-        var now = DateTimeOffset.UtcNow;
-        var data = new AsnWriter(AsnEncodingRules.DER);
-        using (data.PushSequence())
-        {
-            // responderID byKey [2]: the SHA-1 of the responder's public key.
-            using (data.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2, isConstructed: true)))
-            {
-#pragma warning disable CA5350 // RFC 6960 names a responder by the SHA-1 of its key.
-                data.WriteOctetString(SHA1.HashData(V2GRoot.PublicKey.EncodedKeyValue.RawData));
-#pragma warning restore CA5350
-            }
-
-            data.WriteGeneralizedTime(now, omitFractionalSeconds: true);
-            using (data.PushSequence())
-            {
-                using (data.PushSequence())
-                {
-                    OcspMessages.WriteCertId(data, hashOid, nameHash, keyHash, serial);
-                    data.WriteNull(new Asn1Tag(TagClass.ContextSpecific, 0));
-                    data.WriteGeneralizedTime(now, omitFractionalSeconds: true);
-                }
-            }
-        }
-
-        var tbs = data.Encode();
-        using var key = V2GRoot.GetECDsaPrivateKey()!;
-        var signature = key.SignData(tbs, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        var basic = new AsnWriter(AsnEncodingRules.DER);
-        using (basic.PushSequence())
-        {
-            basic.WriteEncodedValue(tbs);
-            using (basic.PushSequence())
-            {
-                basic.WriteObjectIdentifier(EcdsaWithSha256);
-            }
-
-            basic.WriteBitString(signature);
-        }
-
-        var response = new AsnWriter(AsnEncodingRules.DER);
-        using (response.PushSequence())
-        {
-            response.WriteEnumeratedValue(OcspStatus.Successful);
-            using (response.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
-            {
-                using (response.PushSequence())
-                {
-                    response.WriteObjectIdentifier(BasicOcspResponse);
-                    response.WriteOctetString(basic.Encode());
-                }
-            }
-        }
-
-        return response.Encode();
-    }
-
-    private enum OcspStatus
-    {
-        Successful = 0,
+        var asked = new OcspCertId(hashOid, nameHash, keyHash, serial);
+        X509Certificate2[] authorities = [V2GRoot, V2GSubCa, MoRoot, MoSubCa];
+        var signer = authorities.FirstOrDefault(a => SHA256.HashData(a.PublicKey.EncodedKeyValue.RawData).AsSpan().SequenceEqual(keyHash)) ?? V2GRoot;
+        var revoked = Revoked.ContainsKey(Convert.ToHexString(serial.AsSpan().TrimStart((byte)0)));
+        return OcspResponses.Build(asked, new OcspResponseSpec(signer) { Status = revoked ? OcspTestStatus.Revoked : OcspTestStatus.Good });
     }
 }

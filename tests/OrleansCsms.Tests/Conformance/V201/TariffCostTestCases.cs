@@ -58,6 +58,56 @@ public sealed class TariffCostTestCases(CsmsHostFixture fixture) : StationTestCa
             $"Expected the Ended event's answer to tell the driver the total in words, but it was {ended}.");
     }
 
+    [Fact]
+    public async Task I01_Authorize_of_an_accepted_token_tells_the_tariff_of_the_station_as_its_personal_message()
+    {
+        var station = await BootedStationAsync();
+        var tariffId = $"described-{Guid.NewGuid():N}"[..30];
+        await Operator.PutAsync($"/api/tariffs/{tariffId}", new { currency = "EUR", pricePerKWh = 0.3m, description = "0.30 EUR/kWh, no session fee" });
+        await Operator.PutAsync($"/api/tariff-assignments/charge-points/{station.Id}", new { tariffId });
+        var token = await Operator.IdTagAsync();
+
+        var answer = await station.Socket.CallAsync("Authorize", V201Messages.Authorize(token));
+
+        Assert.True(
+            PersonalMessage(answer) == "0.30 EUR/kWh, no session fee",
+            $"Expected the Authorize answer to carry the tariff's description as personalMessage, but it was {answer}.");
+    }
+
+    [Fact]
+    public async Task I01_A_tariff_without_description_is_told_by_its_prices()
+    {
+        var station = await BootedStationAsync();
+        var tariffId = $"priced-{Guid.NewGuid():N}"[..30];
+        await Operator.PutAsync($"/api/tariffs/{tariffId}", new { currency = "EUR", pricePerKWh = 0.3m, pricePerSession = 1m });
+        await Operator.PutAsync($"/api/tariff-assignments/charge-points/{station.Id}", new { tariffId });
+        var token = await Operator.IdTagAsync();
+
+        var answer = await station.Socket.CallAsync("Authorize", V201Messages.Authorize(token));
+
+        Assert.True(PersonalMessage(answer) == "0.30 EUR/kWh, 1.00 EUR per session", $"Expected the tariff's prices in words as personalMessage, but it was {answer}.");
+    }
+
+    [Fact]
+    public async Task I01_A_token_s_own_personal_message_is_told_instead_of_the_tariff_and_a_refused_token_gets_neither()
+    {
+        var station = await BootedStationAsync();
+        await EnergyTariffForAsync(station.Id);
+        var greeted = Fresh.IdTag();
+        await Operator.PutAsync($"/api/id-tags/{greeted}", new { status = "Accepted", personalMessage = "Welcome back" });
+        var blocked = await Operator.IdTagAsync("Blocked");
+
+        var own = await station.Socket.CallAsync("Authorize", V201Messages.Authorize(greeted));
+        var refused = await station.Socket.CallAsync("Authorize", V201Messages.Authorize(blocked));
+
+        Assert.True(PersonalMessage(own) == "Welcome back", $"Expected the token's own message to win over the tariff text, but it was {own}.");
+        Assert.True(PersonalMessage(refused) is null, $"Expected no tariff text for a Blocked token, but it was {refused}.");
+        station.Socket.AssertAllServerFramesValid();
+    }
+
+    private static string? PersonalMessage(JsonElement answer) =>
+        answer.GetProperty("idTokenInfo").TryGetProperty("personalMessage", out var message) ? message.GetProperty("content").GetString() : null;
+
     /// <summary>The memory state of block I: an energy-only tariff assigned to the station.</summary>
     private async Task EnergyTariffForAsync(string stationId)
     {
