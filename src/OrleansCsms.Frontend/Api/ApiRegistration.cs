@@ -60,6 +60,7 @@ public static class ApiRegistration
         api.MapSecurityEventsApi();
         api.MapDeviceModelApi();
         api.MapEventsApi();
+        api.MapWebhooksApi();
         api.MapClusterApi();
         api.MapSessionsApi();
         api.MapChargePointConnectionApi();

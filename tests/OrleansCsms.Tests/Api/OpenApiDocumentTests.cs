@@ -129,6 +129,7 @@ public sealed class OpenApiDocumentTests(CsmsHostFixture fixture)
         { "/api/accounts/{name}", "delete" },
         { "/api/events", "get" },
         { "/api/events/page", "get" },
+        { "/api/webhooks", "get" },
         { "/api/charge-points/locations", "get" },
         { "/api/charge-points/{id}/location", "put" },
         { "/api/charge-points/{id}/location", "delete" },

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -63,6 +64,46 @@ public sealed class WebhookTests
             s => $"delivered up to {s.Delivered}");
         Assert.Equal(0, state.Value.Failures);
         Assert.False(receiver.HasMore, "Expected nothing delivered besides the two types the webhook asked for.");
+    }
+
+    [Fact]
+    public async Task An_admin_sees_a_failing_webhook_fall_behind_with_its_last_error_and_no_credentials_of_its_url()
+    {
+        await using var receiver = WebhookReceiver.Start(HttpStatusCode.ServiceUnavailable);
+        var withCredentials = receiver.Url.Replace("http://", "http://hook-user:hook-password-0001@", StringComparison.Ordinal) + "other";
+        await using var host = await CsmsHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Events:Webhooks:0:Url"] = receiver.Url,
+            ["Events:Webhooks:0:Secret"] = Secret,
+            ["Events:Webhooks:1:Url"] = withCredentials,
+            ["Events:Webhooks:1:Secret"] = Secret,
+            ["Events:Webhooks:1:Types:0"] = "Booted",
+            ["Events:PollMilliseconds"] = "100",
+            ["Events:WebhookRetrySeconds"] = "0.2",
+        });
+        var delivery = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IWebhookDeliveryGrain>(receiver.Url);
+        await Poll.UntilAsync(async _ => (await delivery.GetAsync()).Started, TimeSpan.FromSeconds(30), "the webhook's deliverer to place its cursor");
+
+        await using var chargePoint = await TestChargePoint.ConnectAsync(host, Fresh.ChargePointId());
+        await chargePoint.CallAsync("BootNotification", V16Messages.BootNotification());
+        await receiver.NextAsync("a first delivery, answered 503");
+        await receiver.NextAsync("its retry, answered 503 again");
+
+        var (listed, _) = await Poll.UntilAsync(
+            async cancellationToken => await (await host.Api.GetAsync("/api/webhooks", cancellationToken)).Content.ReadFromJsonAsync<JsonElement>(cancellationToken),
+            list => list[0].GetProperty("failures").GetInt32() >= 2,
+            TimeSpan.FromSeconds(10),
+            "GET /api/webhooks to count the failed attempts",
+            list => list.ToString());
+
+        var failing = listed[0];
+        Assert.True(failing.GetProperty("url").GetString() == receiver.Url && failing.GetProperty("behind").GetInt64() >= 1
+                && failing.GetProperty("lastError").GetString()!.Contains("503", StringComparison.Ordinal),
+            $"Expected the failing webhook listed as behind with the 503 as its last error, but it is {failing}.");
+        var other = listed[1].GetProperty("url").GetString()!;
+        Assert.True(!other.Contains("hook-password-0001", StringComparison.Ordinal) && !other.Contains("hook-user", StringComparison.Ordinal)
+                && listed[1].GetProperty("types")[0].GetString() == "Booted",
+            $"Expected the second webhook listed with its types and without the user and password of its URL, but it is {listed[1]}.");
     }
 
     private static string Signature(string body) =>
