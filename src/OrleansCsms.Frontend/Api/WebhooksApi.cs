@@ -36,20 +36,17 @@ public static class WebhooksApi
         CancellationToken cancellationToken)
     {
         var last = await outbox.LastPositionAsync(cancellationToken);
-        var webhooks = new List<WebhookStatusResponse>();
-        foreach (var webhook in options.Value.Webhooks)
-        {
-            var delivery = await grains.GetGrain<IWebhookDeliveryGrain>(webhook.Url).GetAsync();
-            webhooks.Add(new WebhookStatusResponse(
-                WithoutCredentials(webhook.Url),
-                [.. webhook.Types],
-                delivery.Started,
-                delivery.Delivered,
-                last,
-                delivery.Started ? Math.Max(0, last - delivery.Delivered) : 0,
-                delivery.Failures,
-                delivery.LastError));
-        }
+        var configured = options.Value.Webhooks;
+        var deliveries = await Task.WhenAll(configured.Select(w => grains.GetGrain<IWebhookDeliveryGrain>(w.Url).GetAsync()));
+        var webhooks = configured.Zip(deliveries, (webhook, delivery) => new WebhookStatusResponse(
+            WithoutCredentials(webhook.Url),
+            [.. webhook.Types],
+            delivery.Started,
+            delivery.Delivered,
+            last,
+            delivery.Started ? Math.Max(0, last - delivery.Delivered) : 0,
+            delivery.Failures,
+            delivery.LastError)).ToList();
 
         return TypedResults.Ok(webhooks);
     }

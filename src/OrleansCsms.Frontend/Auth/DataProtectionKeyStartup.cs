@@ -41,8 +41,7 @@ internal sealed partial class DataProtectionKeyStartup(
         var mine = Guid.NewGuid().ToString("N");
         if (await secrets.GetOrAddAsync(ClaimPurpose, generation, mine, cancellationToken) == mine)
         {
-            var now = time.GetUtcNow();
-            keys.CreateNewKey(now, now + options.Value.NewKeyLifetime);
+            MakeKey();
             LogKeyMade(logger);
             return;
         }
@@ -59,8 +58,14 @@ internal sealed partial class DataProtectionKeyStartup(
 
         // The front-end that claimed it never made it (it stopped): this one does, as the framework would have.
         LogClaimAbandoned(logger, ClaimWait.TotalSeconds);
-        var at = time.GetUtcNow();
-        keys.CreateNewKey(at, at + options.Value.NewKeyLifetime);
+        MakeKey();
+    }
+
+    /// <summary>A key active from now for the configured lifetime, as the framework makes its first one.</summary>
+    private void MakeKey()
+    {
+        var now = time.GetUtcNow();
+        keys.CreateNewKey(now, now + options.Value.NewKeyLifetime);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
